@@ -1,0 +1,1 @@
+//! Kiln's native backend (work in progress).

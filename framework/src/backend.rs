@@ -1,0 +1,89 @@
+//! The interface between the JIT driver and code generators.
+//!
+//! A backend turns an optimized trace into something runnable. Compiled
+//! code has one calling convention whatever the backend:
+//!
+//! * it gets the thread's [`JitCtx`] and a buffer of 64-bit words;
+//! * on entry the buffer holds the trace's inputs (`buf[i]` = input `i`);
+//! * it returns an exit code (see [`Exit`]): for a failing guard it first
+//!   stores that guard's fail arguments in `buf[0..]`; for a `jump` to
+//!   another loop or a `finish`, the jump's or finish's arguments.
+//!
+//! Backends know nothing of interpreters: only the IR, descriptors (offsets,
+//! kinds, function addresses) and this convention.
+
+use crate::ctx::JitCtx;
+use crate::ir::{Operand, Trace};
+
+/// A guard's exit as the backend must compile it.
+#[derive(Clone, Debug)]
+pub struct GuardExit {
+    /// Global guard number, returned as the exit code.
+    pub id: u32,
+    /// Values to store in `buf[0..]` when the guard fails.
+    pub fail_args: Vec<Operand>,
+}
+
+/// Everything besides the trace a backend needs.
+pub struct CompileInfo {
+    /// Number of this trace (loops are jumped to by it).
+    pub trace_id: u32,
+    /// One entry per guard op, in trace order.
+    pub guards: Vec<GuardExit>,
+    /// Word that `guard_not_invalidated` checks (nonzero = invalidated).
+    pub invalidated_flag: *const u64,
+    /// Entry points of other compiled loops, by trace number, for backends
+    /// that can jump to them directly (`None` where not compiled or not
+    /// directly callable).
+    pub loop_entries: Vec<Option<usize>>,
+}
+
+/// Decoded exit code of compiled code.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// A guard failed; its fail arguments are in the buffer.
+    Guard(u32),
+    /// Continue with the loop trace of this number; its inputs are in the buffer.
+    Jump(u32),
+    /// The trace finished; the finish arguments are in the buffer.
+    Finish,
+}
+
+const TAG_SHIFT: u32 = 62;
+const TAG_JUMP: u64 = 1 << TAG_SHIFT;
+const TAG_FINISH: u64 = 2 << TAG_SHIFT;
+
+impl Exit {
+    pub fn encode(self) -> u64 {
+        match self {
+            Exit::Guard(g) => g as u64,
+            Exit::Jump(t) => TAG_JUMP | t as u64,
+            Exit::Finish => TAG_FINISH,
+        }
+    }
+    pub fn decode(code: u64) -> Exit {
+        match code >> TAG_SHIFT {
+            0 => Exit::Guard(code as u32),
+            1 => Exit::Jump(code as u32),
+            _ => Exit::Finish,
+        }
+    }
+}
+
+/// Runnable code for one trace.
+pub trait CompiledCode {
+    /// Runs the code.
+    ///
+    /// # Safety
+    /// `buf` must hold the trace's inputs and have room for every exit's
+    /// values; every object the trace touches must be alive.
+    unsafe fn run(&self, ctx: *mut JitCtx, buf: *mut u64) -> u64;
+    /// Size of the generated code in bytes, for statistics.
+    fn code_size(&self) -> usize;
+}
+
+/// A code generator.
+pub trait Backend {
+    fn name(&self) -> &'static str;
+    fn compile(&mut self, trace: &Trace<'_>, info: &CompileInfo) -> Result<std::rc::Rc<dyn CompiledCode>, String>;
+}

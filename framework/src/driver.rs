@@ -1,0 +1,661 @@
+//! The JIT driver: warm-up counting, the policy that decides what to trace,
+//! compilation of recorded traces, running compiled code and resuming the
+//! interpreter when it exits, bridges, invalidation and statistics.
+//!
+//! Each thread has one driver. Its policy avoids the cliffs PyPy users hit:
+//! a loop header whose tracing keeps aborting is blacklisted after a few
+//! tries (never retried forever); guards that fail often get bridges, but
+//! the number of bridges per loop is capped; and every decision is counted
+//! in [`JitStats`].
+
+use crate::backend::{Backend, CompileInfo, CompiledCode, Exit, GuardExit};
+use crate::gc::Tracer;
+use crate::ir::text;
+use crate::ir::*;
+use crate::mode::{JitStop, Slots};
+use crate::recorder::{AbortReason, BridgeStart, RecordStatus, Recorder};
+use crate::resume::{self, ResumeData, ResumeFrame};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+use std::rc::Rc;
+
+/// Tunable parameters of the warm-up policy.
+#[derive(Clone, Debug)]
+pub struct JitParams {
+    /// Whether the JIT may trace and run compiled code at all.
+    pub enabled: bool,
+    /// Times a loop header is passed before it is traced.
+    pub threshold: u32,
+    /// Times a guard fails before a bridge is traced from it.
+    pub bridge_threshold: u32,
+    /// Maximum number of ops in one trace.
+    pub trace_limit: usize,
+    /// Failed tracing attempts at one loop header before it is blacklisted.
+    pub max_aborts: u32,
+    /// Maximum number of bridges attached below one loop.
+    pub max_bridges_per_loop: u32,
+    /// Failed bridge attempts at one guard before it gets no more tries.
+    pub max_bridge_aborts: u32,
+    /// Run the optimizer (off only for debugging the optimizer itself).
+    pub optimize: bool,
+}
+
+impl Default for JitParams {
+    fn default() -> Self {
+        JitParams {
+            enabled: true,
+            threshold: 200,
+            bridge_threshold: 40,
+            trace_limit: 8000,
+            max_aborts: 3,
+            max_bridges_per_loop: 64,
+            max_bridge_aborts: 2,
+            optimize: true,
+        }
+    }
+}
+
+/// Counters of every JIT decision, for `--jit-stats`.
+#[derive(Clone, Debug, Default)]
+pub struct JitStats {
+    pub loops_traced: u64,
+    pub loops_compiled: u64,
+    pub loops_aborted: u64,
+    pub bridges_traced: u64,
+    pub bridges_compiled: u64,
+    pub bridges_aborted: u64,
+    /// Abort counts by reason.
+    pub aborts: BTreeMap<String, u64>,
+    pub blacklisted: u64,
+    pub bridges_capped: u64,
+    pub loop_entries: u64,
+    pub guard_failures: u64,
+    pub invalidations: u64,
+    pub compile_errors: u64,
+    pub ops_recorded: u64,
+    pub ops_after_optimization: u64,
+    pub code_bytes: u64,
+    pub seconds_tracing: f64,
+    pub seconds_optimizing: f64,
+    pub seconds_compiling: f64,
+}
+
+impl JitStats {
+    /// A human-readable report (what `--jit-stats` prints).
+    pub fn report(&self) -> String {
+        let mut s = String::new();
+        use std::fmt::Write as _;
+        let _ = writeln!(s, "jit: loops traced {}, compiled {}, aborted {}", self.loops_traced, self.loops_compiled, self.loops_aborted);
+        let _ = writeln!(s, "jit: bridges traced {}, compiled {}, aborted {}, capped {}", self.bridges_traced, self.bridges_compiled, self.bridges_aborted, self.bridges_capped);
+        let _ = writeln!(s, "jit: loop entries {}, guard failures {}, invalidations {}, blacklisted {}", self.loop_entries, self.guard_failures, self.invalidations, self.blacklisted);
+        for (reason, n) in &self.aborts {
+            let _ = writeln!(s, "jit: abort {n}x: {reason}");
+        }
+        let _ = writeln!(s, "jit: ops recorded {}, after optimization {}, code bytes {}", self.ops_recorded, self.ops_after_optimization, self.code_bytes);
+        let _ = writeln!(
+            s,
+            "jit: time tracing {:.3}s, optimizing {:.3}s, compiling {:.3}s",
+            self.seconds_tracing, self.seconds_optimizing, self.seconds_compiling
+        );
+        if self.compile_errors > 0 {
+            let _ = writeln!(s, "jit: compile errors {}", self.compile_errors);
+        }
+        s
+    }
+}
+
+#[derive(Copy, Clone, PartialEq, Debug)]
+enum CellState {
+    Counting,
+    Compiled(u32),
+    Blacklisted,
+}
+
+#[derive(Clone, Debug)]
+struct Cell {
+    state: CellState,
+    count: u32,
+    aborts: u32,
+}
+
+struct CompiledTrace {
+    code: Rc<dyn CompiledCode>,
+    num_inputs: usize,
+    /// The loop this trace belongs to (itself for loops).
+    root: u32,
+    bridges: u32,
+    invalidated: Box<u64>,
+    gc_consts: Vec<u64>,
+}
+
+struct GuardRecord {
+    resume: ResumeData,
+    fail_types: Vec<Type>,
+    trace: u32,
+    opcode: Opcode,
+    fail_count: u32,
+    bridge: Option<u32>,
+    bridge_aborts: u32,
+}
+
+const CACHE_SIZE: usize = 1024;
+
+#[derive(Copy, Clone)]
+struct CacheEntry {
+    greens: Greens,
+    valid: bool,
+    state: CellState,
+    count: u32,
+}
+
+struct Jit {
+    params: JitParams,
+    backend: Box<dyn Backend>,
+    cells: HashMap<Greens, Cell>,
+    cache: Vec<CacheEntry>,
+    traces: Vec<CompiledTrace>,
+    guards: Vec<GuardRecord>,
+    qi_deps: HashMap<(usize, u32), Vec<u32>>,
+    stats: JitStats,
+    log: Option<Box<dyn Write>>,
+    describe: Option<Box<dyn Fn(Greens) -> String>>,
+    recording: u32,
+    recording_since: f64,
+    max_buf: usize,
+}
+
+impl Jit {
+    fn new() -> Jit {
+        Jit {
+            params: JitParams::default(),
+            backend: Box::new(crate::eval::EvalBackend),
+            cells: HashMap::new(),
+            cache: vec![CacheEntry { greens: Greens::default(), valid: false, state: CellState::Counting, count: 0 }; CACHE_SIZE],
+            traces: Vec::new(),
+            guards: Vec::new(),
+            qi_deps: HashMap::new(),
+            stats: JitStats::default(),
+            log: None,
+            describe: None,
+            recording: 0,
+            recording_since: 0.0,
+            max_buf: 16,
+        }
+    }
+
+    fn cache_index(g: Greens) -> usize {
+        let h = (g.0.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ g.1.wrapping_mul(0xC2B2_AE3D_27D4_EB4F)).rotate_left(29);
+        (h as usize) & (CACHE_SIZE - 1)
+    }
+
+    /// Loads `g` into its cache slot, writing back the evicted entry.
+    fn cache_load(&mut self, idx: usize, g: Greens) {
+        let old = self.cache[idx];
+        if old.valid {
+            let cell = self.cells.entry(old.greens).or_insert(Cell { state: CellState::Counting, count: 0, aborts: 0 });
+            cell.count = old.count;
+            cell.state = old.state;
+        }
+        let cell = self.cells.entry(g).or_insert(Cell { state: CellState::Counting, count: 0, aborts: 0 }).clone();
+        self.cache[idx] = CacheEntry { greens: g, valid: true, state: cell.state, count: cell.count };
+    }
+
+    fn set_state(&mut self, g: Greens, state: CellState, count: u32) {
+        let idx = Self::cache_index(g);
+        if self.cache[idx].valid && self.cache[idx].greens == g {
+            self.cache[idx].state = state;
+            self.cache[idx].count = count;
+        }
+        let cell = self.cells.entry(g).or_insert(Cell { state: CellState::Counting, count: 0, aborts: 0 });
+        cell.state = state;
+        cell.count = count;
+    }
+
+    fn state_of(&self, g: Greens) -> CellState {
+        let idx = Self::cache_index(g);
+        if self.cache[idx].valid && self.cache[idx].greens == g {
+            return self.cache[idx].state;
+        }
+        self.cells.get(&g).map(|c| c.state).unwrap_or(CellState::Counting)
+    }
+
+    fn describe(&self, g: Greens) -> String {
+        match &self.describe {
+            Some(f) => f(g),
+            None => format!("({}, {})", g.0, g.1),
+        }
+    }
+
+    fn log(&mut self, text: &str) {
+        if let Some(w) = self.log.as_mut() {
+            let _ = w.write_all(text.as_bytes());
+            let _ = w.flush();
+        }
+    }
+}
+
+thread_local! {
+    static JIT: RefCell<Option<Box<Jit>>> = const { RefCell::new(None) };
+}
+
+fn with_jit<R>(f: impl FnOnce(&mut Jit) -> R) -> R {
+    JIT.with(|j| {
+        let mut j = j.try_borrow_mut().expect("the JIT driver was re-entered (a describer or backend called back into kiln)");
+        f(j.get_or_insert_with(|| Box::new(Jit::new())))
+    })
+}
+
+// ---- configuration
+
+/// Sets the warm-up parameters of this thread's JIT.
+pub fn set_params(p: JitParams) {
+    with_jit(|j| j.params = p);
+}
+
+pub fn params() -> JitParams {
+    with_jit(|j| j.params.clone())
+}
+
+/// Installs the code generator (the default is the IR evaluator).
+pub fn set_backend(b: Box<dyn Backend>) {
+    with_jit(|j| j.backend = b);
+}
+
+pub fn backend_name() -> &'static str {
+    with_jit(|j| j.backend.name())
+}
+
+/// Sets how green keys are described in logs and messages (e.g. "file.py:12
+/// LOAD_FAST x"). The function must not call into kiln.
+pub fn set_describer(f: impl Fn(Greens) -> String + 'static) {
+    with_jit(|j| j.describe = Some(Box::new(f)));
+}
+
+/// Writes every trace, before and after optimization, to `w`.
+pub fn set_log(w: Box<dyn Write>) {
+    with_jit(|j| j.log = Some(w));
+}
+
+pub fn stats() -> JitStats {
+    with_jit(|j| j.stats.clone())
+}
+
+/// Forgets all compiled code, counters and statistics of this thread.
+pub fn reset() {
+    JIT.with(|j| *j.borrow_mut() = None);
+}
+
+// ---- used by the recorder
+
+pub(crate) fn wants_descriptions() -> bool {
+    with_jit(|j| j.log.is_some() || j.describe.is_some())
+}
+
+pub(crate) fn trace_limit() -> usize {
+    with_jit(|j| j.params.trace_limit)
+}
+
+pub(crate) fn recording_started() {
+    with_jit(|j| {
+        j.recording += 1;
+        j.recording_since = crate::clock::now();
+    });
+}
+
+pub(crate) fn describe_greens(g: Greens) -> String {
+    with_jit(|j| j.describe(g))
+}
+
+pub(crate) fn guard_resume(guard: u32) -> ResumeData {
+    with_jit(|j| j.guards[guard as usize].resume.clone())
+}
+
+/// The compiled loop at `g`, if any: its trace number and input count.
+pub(crate) fn compiled_loop_at(g: Greens) -> Option<(u32, usize)> {
+    with_jit(|j| match j.state_of(g) {
+        CellState::Compiled(t) if *j.traces[t as usize].invalidated == 0 => Some((t, j.traces[t as usize].num_inputs)),
+        _ => None,
+    })
+}
+
+/// Makes the loop header `g` trace at its next visit.
+pub(crate) fn make_hot(g: Greens) {
+    with_jit(|j| {
+        if j.state_of(g) == CellState::Counting {
+            let t = j.params.threshold;
+            j.set_state(g, CellState::Counting, t);
+        }
+    });
+}
+
+// ---- the concrete-mode hook
+
+/// Counts a pass over a loop header; see [`crate::Mode::loop_header`].
+#[inline]
+pub fn on_loop_header(g: Greens, _live: usize) -> Option<JitStop> {
+    if crate::gc::collection_due() {
+        return Some(JitStop::Collect);
+    }
+    with_jit(|j| {
+        if !j.params.enabled || j.recording > 0 {
+            return None;
+        }
+        let idx = Jit::cache_index(g);
+        if !(j.cache[idx].valid && j.cache[idx].greens == g) {
+            j.cache_load(idx, g);
+        }
+        let e = &mut j.cache[idx];
+        match e.state {
+            CellState::Compiled(t) => {
+                if *j.traces[t as usize].invalidated == 0 {
+                    j.stats.loop_entries += 1;
+                    return Some(JitStop::Enter(t));
+                }
+                e.state = CellState::Counting;
+                e.count = 0;
+                None
+            }
+            CellState::Blacklisted => None,
+            CellState::Counting => {
+                e.count += 1;
+                if e.count >= j.params.threshold {
+                    e.count = 0;
+                    Some(JitStop::StartTrace(g))
+                } else {
+                    None
+                }
+            }
+        }
+    })
+}
+
+// ---- finishing a recording
+
+/// Ends a recording: optimizes and compiles a closed trace, or counts an
+/// aborted one (blacklisting its loop header after too many aborts).
+pub fn finish_recording(mut rec: Recorder<'_>) {
+    if rec.status == RecordStatus::Recording {
+        rec.abort(AbortReason::Other("the interpreter stopped before the trace closed".into()));
+    }
+    let now = crate::clock::now();
+    with_jit(|j| {
+        j.recording = j.recording.saturating_sub(1);
+        j.stats.seconds_tracing += now - j.recording_since;
+    });
+    match rec.status.clone() {
+        RecordStatus::Closed => compile_trace(rec),
+        RecordStatus::Aborted(reason) => record_abort(&rec, reason),
+        RecordStatus::Recording => unreachable!(),
+    }
+}
+
+fn record_abort(rec: &Recorder<'_>, reason: AbortReason) {
+    with_jit(|j| {
+        *j.stats.aborts.entry(reason.to_string()).or_insert(0) += 1;
+        let text = format!("# aborted {}: {}\n", what(rec, j), reason);
+        j.log(&text);
+        match rec.bridge_of {
+            None => {
+                j.stats.loops_aborted += 1;
+                if reason == AbortReason::InnerLoop {
+                    return;
+                }
+                let g = rec.start;
+                let aborts = {
+                    let cell = j.cells.entry(g).or_insert(Cell { state: CellState::Counting, count: 0, aborts: 0 });
+                    cell.aborts += 1;
+                    cell.aborts
+                };
+                if aborts >= j.params.max_aborts {
+                    j.stats.blacklisted += 1;
+                    j.set_state(g, CellState::Blacklisted, 0);
+                    let text = format!("# blacklisted {} after {aborts} aborts\n", j.describe(g));
+                    j.log(&text);
+                } else {
+                    j.set_state(g, CellState::Counting, 0);
+                }
+            }
+            Some(guard) => {
+                j.stats.bridges_aborted += 1;
+                let g = &mut j.guards[guard as usize];
+                g.bridge_aborts += 1;
+                g.fail_count = 0;
+            }
+        }
+    });
+}
+
+fn what(rec: &Recorder<'_>, j: &Jit) -> String {
+    match rec.bridge_of {
+        None => format!("loop at {}", j.describe(rec.start)),
+        Some(g) => format!("bridge from guard {g}"),
+    }
+}
+
+fn compile_trace(rec: Recorder<'_>) {
+    let trace = &rec.trace;
+    let (optimize, title) = with_jit(|j| {
+        j.stats.ops_recorded += trace.ops.len() as u64;
+        let title = what(&rec, j);
+        if j.log.is_some() {
+            let text = format!("# {title}: recorded, {} ops\n{}\n", trace.ops.len(), text::print(trace));
+            j.log(&text);
+        }
+        (j.params.optimize, title)
+    });
+    let t0 = crate::clock::now();
+    let opt = if optimize { crate::opt::optimize(trace) } else { crate::opt::copy(trace) };
+    let t1 = crate::clock::now();
+    if let Err(e) = opt.verify() {
+        panic!("optimizer produced a malformed trace for {title}: {e}\n{}", text::print(&opt));
+    }
+    with_jit(|j| {
+        j.stats.seconds_optimizing += t1 - t0;
+        j.stats.ops_after_optimization += opt.ops.len() as u64;
+        if j.log.is_some() {
+            let text = format!("# {title}: optimized, {} ops\n{}\n", opt.ops.len(), text::print(&opt));
+            j.log(&text);
+        }
+        let trace_id = j.traces.len() as u32;
+        let mut exits = Vec::new();
+        let first_guard = j.guards.len() as u32;
+        let mut new_guards = Vec::new();
+        for (_, op) in opt.guards() {
+            let (fail_args, resume) = resume::build(op);
+            let fail_types = fail_args.iter().map(|&a| opt.type_of(a)).collect();
+            let id = first_guard + new_guards.len() as u32;
+            j.max_buf = j.max_buf.max(fail_args.len());
+            exits.push(GuardExit { id, fail_args });
+            new_guards.push(GuardRecord {
+                resume,
+                fail_types,
+                trace: trace_id,
+                opcode: op.opcode,
+                fail_count: 0,
+                bridge: None,
+                bridge_aborts: 0,
+            });
+        }
+        if let Some(last) = opt.ops.last() {
+            j.max_buf = j.max_buf.max(last.args.len());
+        }
+        j.max_buf = j.max_buf.max(opt.num_inputs);
+        let invalidated = Box::new(0u64);
+        let info = CompileInfo { trace_id, guards: exits, invalidated_flag: &*invalidated, loop_entries: Vec::new() };
+        let t2 = crate::clock::now();
+        let code = j.backend.compile(&opt, &info);
+        j.stats.seconds_compiling += crate::clock::now() - t2;
+        let code = match code {
+            Ok(c) => c,
+            Err(e) => {
+                j.stats.compile_errors += 1;
+                let text = format!("# {title}: compile error: {e}\n");
+                j.log(&text);
+                eprintln!("kiln: backend {} failed to compile {title}: {e}", j.backend.name());
+                return;
+            }
+        };
+        j.stats.code_bytes += code.code_size() as u64;
+        j.guards.extend(new_guards);
+        let root = match rec.bridge_of {
+            None => trace_id,
+            Some(g) => j.traces[j.guards[g as usize].trace as usize].root,
+        };
+        j.traces.push(CompiledTrace {
+            code,
+            num_inputs: opt.num_inputs,
+            root,
+            bridges: 0,
+            invalidated,
+            gc_consts: rec.gc_consts.clone(),
+        });
+        for dep in &rec.qi_deps {
+            j.qi_deps.entry(*dep).or_default().push(trace_id);
+        }
+        match rec.bridge_of {
+            None => {
+                j.stats.loops_compiled += 1;
+                j.set_state(rec.start, CellState::Compiled(trace_id), 0);
+            }
+            Some(g) => {
+                j.stats.bridges_compiled += 1;
+                j.guards[g as usize].bridge = Some(trace_id);
+                j.traces[root as usize].bridges += 1;
+            }
+        }
+    });
+}
+
+// ---- running compiled code
+
+/// What the interpreter must do after compiled code exited.
+#[derive(Debug)]
+pub struct ExitState {
+    /// The frames to rebuild, outermost first; the first is the frame the
+    /// loop was entered in.
+    pub frames: Vec<ResumeFrame>,
+    /// For `Raise` resumes: the exception to raise at the innermost frame's
+    /// position instead of executing its instruction.
+    pub exception: Option<u64>,
+    /// When set, the interpreter should start recording a bridge (with
+    /// [`Recorder::start_bridge`]) right after rebuilding the frames.
+    pub bridge: Option<BridgeStart>,
+}
+
+impl ExitState {
+    /// Writes the first frame's words into `base` (the entered frame).
+    pub fn restore_base(&self, base: &mut Slots) {
+        let f = &self.frames[0];
+        base.words_mut()[..f.words.len()].copy_from_slice(&f.words);
+    }
+}
+
+/// Runs the compiled loop `token`, entered from frame `base` at its header,
+/// until it exits, following jumps and bridges. Returns the state to resume.
+pub fn execute(token: u32, base: &Slots) -> ExitState {
+    let (mut code, n, size) = with_jit(|j| {
+        let t = &j.traces[token as usize];
+        (t.code.clone(), t.num_inputs, j.max_buf)
+    });
+    let mut buf = vec![0u64; size.max(n)];
+    buf[..n].copy_from_slice(&base.words()[..n]);
+    let ctx = crate::ctx::ctx_ptr();
+    loop {
+        // SAFETY: the buffer holds the trace's inputs and is as large as the
+        // largest exit of any compiled trace.
+        let code_ = unsafe { code.run(ctx, buf.as_mut_ptr()) };
+        match Exit::decode(code_) {
+            Exit::Jump(t) => {
+                code = with_jit(|j| {
+                    j.stats.loop_entries += 1;
+                    j.traces[t as usize].code.clone()
+                });
+            }
+            Exit::Guard(g) => {
+                let next = with_jit(|j| {
+                    j.stats.guard_failures += 1;
+                    let gr = &mut j.guards[g as usize];
+                    gr.fail_count = gr.fail_count.saturating_add(1);
+                    gr.bridge.map(|b| j.traces[b as usize].code.clone())
+                });
+                match next {
+                    Some(c) => code = c,
+                    None => return exit_state(g, &buf),
+                }
+            }
+            Exit::Finish => panic!("finish is not supported in loop traces yet"),
+        }
+    }
+}
+
+fn exit_state(g: u32, buf: &[u64]) -> ExitState {
+    let (resume, bridge) = with_jit(|j| {
+        let threshold = j.params.bridge_threshold;
+        let max_aborts = j.params.max_bridge_aborts;
+        let cap = j.params.max_bridges_per_loop;
+        let gr = &j.guards[g as usize];
+        let eligible = gr.bridge.is_none()
+            && gr.fail_count >= threshold
+            && gr.bridge_aborts < max_aborts
+            && !matches!(gr.opcode, Opcode::GuardNotInvalidated | Opcode::GuardGcNotDue | Opcode::GuardNoException)
+            && j.params.enabled;
+        let root = j.traces[gr.trace as usize].root;
+        let invalid = *j.traces[gr.trace as usize].invalidated != 0;
+        let mut bridge = None;
+        if eligible && !invalid {
+            if j.traces[root as usize].bridges >= cap {
+                j.stats.bridges_capped += 1;
+                j.guards[g as usize].bridge_aborts = max_aborts;
+            } else {
+                j.stats.bridges_traced += 1;
+                let gr = &mut j.guards[g as usize];
+                gr.fail_count = 0;
+                bridge = Some(BridgeStart { guard: g, input_types: gr.fail_types.clone() });
+            }
+        }
+        (j.guards[g as usize].resume.clone(), bridge)
+    });
+    let (frames, _objects) = resume::rebuild(&resume, buf);
+    let exception = match resume.kind {
+        ResumeKind::Raise => Some(crate::ctx::take_exception().expect("guard_no_exception failed without a pending exception")),
+        ResumeKind::Reexecute => None,
+    };
+    ExitState { frames, exception, bridge }
+}
+
+/// Notes that a loop recording starts (for statistics).
+pub fn count_loop_trace() {
+    with_jit(|j| j.stats.loops_traced += 1);
+}
+
+/// Invalidates every trace that assumed the quasi-immutable field `d` of
+/// `obj` keeps its value. Call it right after changing such a field.
+pub fn quasi_immut_changed(obj: usize, d: &FieldDescr) {
+    with_jit(|j| {
+        if let Some(traces) = j.qi_deps.remove(&(obj, d.offset)) {
+            for t in traces {
+                let tr = &mut j.traces[t as usize];
+                if *tr.invalidated == 0 {
+                    *tr.invalidated = 1;
+                    j.stats.invalidations += 1;
+                }
+            }
+        }
+    });
+}
+
+/// Reports the references compiled traces hold as constants (the GC calls this).
+pub(crate) fn trace_jit_roots(tracer: &mut Tracer) {
+    JIT.with(|j| {
+        if let Ok(j) = j.try_borrow() {
+            if let Some(j) = j.as_ref() {
+                for t in &j.traces {
+                    for &r in &t.gc_consts {
+                        tracer.mark(r as usize);
+                    }
+                }
+            }
+        }
+    });
+}

@@ -1,0 +1,477 @@
+//! The forward pass: constant folding, algebraic simplification, CSE,
+//! guard implication, known classes, and a heap cache.
+
+use super::SnapshotRewriter;
+use crate::eval::fold;
+use crate::ir::*;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct CseKey {
+    opcode: Opcode,
+    args: Vec<Operand>,
+    descr: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum HeapKey {
+    Field(Operand, usize),
+    Item(Operand, Operand, usize),
+}
+
+struct Fwd<'a> {
+    out: Trace<'a>,
+    /// Input op id -> operand in the output.
+    map: Vec<Operand>,
+    /// Output operands known to equal something simpler (from guards).
+    subst: HashMap<Operand, Operand>,
+    known_class: HashMap<Operand, &'static TypeDescr>,
+    nonnull: HashSet<Operand>,
+    cse: HashMap<CseKey, Operand>,
+    heap: HashMap<HeapKey, Operand>,
+    /// Objects allocated in the trace (distinct from every other object).
+    fresh: HashSet<Operand>,
+    invalidation_checked: bool,
+    gc_checked: bool,
+    /// The previous overflow op folded or was shared: drop its guard.
+    drop_ovf_guard: bool,
+    /// The previous call was removed: drop its exception guard.
+    drop_exc_guard: bool,
+    snaps: SnapshotRewriter<'a>,
+}
+
+fn descr_key(d: &Descr) -> usize {
+    match d {
+        Descr::None => 0,
+        Descr::Field(f) => *f as *const _ as usize,
+        Descr::Array(a) => *a as *const _ as usize,
+        Descr::Call(c) => *c as *const _ as usize,
+        Descr::Type(t) => *t as *const _ as usize,
+        _ => 1,
+    }
+}
+
+impl<'a> Fwd<'a> {
+    fn get(&self, o: Operand) -> Operand {
+        let o = match o {
+            Operand::Op(id) => self.map[id as usize],
+            other => other,
+        };
+        self.subst.get(&o).copied().unwrap_or(o)
+    }
+
+    fn emit(&mut self, op: Op<'a>) -> Operand {
+        self.out.push(op)
+    }
+
+    fn with_args(&self, op: &Op<'a>, args: &[Operand]) -> Op<'a> {
+        Op { args: self.out.arena.alloc_slice_copy(args), ..*op }
+    }
+
+    fn rewrite_snapshot(&mut self, op: &Op<'a>) -> Option<&'a Snapshot<'a>> {
+        let snap = op.snapshot?;
+        let map = &self.map;
+        let subst = &self.subst;
+        let mut f = |o: Operand| {
+            let o = match o {
+                Operand::Op(id) => map[id as usize],
+                other => other,
+            };
+            subst.get(&o).copied().unwrap_or(o)
+        };
+        Some(self.snaps.rewrite(snap, &mut f))
+    }
+
+    fn is_const(&self, o: Operand) -> bool {
+        o.is_const()
+    }
+
+    /// Algebraic identities; returns the simpler operand if one applies.
+    fn simplify(&self, opcode: Opcode, a: &[Operand]) -> Option<Operand> {
+        use Opcode::*;
+        let def = |o: Operand| -> Option<&Op<'a>> { o.as_op().map(|id| &self.out.ops[id as usize]) };
+        match opcode {
+            IntAdd | IntOr | IntXor => {
+                if a[1] == Operand::Int(0) {
+                    return Some(a[0]);
+                }
+                if a[0] == Operand::Int(0) {
+                    return Some(a[1]);
+                }
+                if opcode == IntXor && a[0] == a[1] {
+                    return Some(Operand::Int(0));
+                }
+                if opcode == IntOr && a[0] == a[1] {
+                    return Some(a[0]);
+                }
+            }
+            IntSub => {
+                if a[1] == Operand::Int(0) {
+                    return Some(a[0]);
+                }
+                if a[0] == a[1] {
+                    return Some(Operand::Int(0));
+                }
+            }
+            IntMul => {
+                if a[1] == Operand::Int(1) {
+                    return Some(a[0]);
+                }
+                if a[0] == Operand::Int(1) {
+                    return Some(a[1]);
+                }
+                if a[0] == Operand::Int(0) || a[1] == Operand::Int(0) {
+                    return Some(Operand::Int(0));
+                }
+            }
+            IntAnd => {
+                if a[0] == a[1] {
+                    return Some(a[0]);
+                }
+                if a[0] == Operand::Int(0) || a[1] == Operand::Int(0) {
+                    return Some(Operand::Int(0));
+                }
+                if a[1] == Operand::Int(-1) {
+                    return Some(a[0]);
+                }
+            }
+            IntLshift | IntRshift | UintRshift => {
+                if a[1] == Operand::Int(0) {
+                    return Some(a[0]);
+                }
+            }
+            IntEq | IntLe | IntGe | UintLe | UintGe | PtrEq if a[0] == a[1] => return Some(Operand::Int(1)),
+            IntNe | IntLt | IntGt | UintLt | UintGt | PtrNe if a[0] == a[1] => return Some(Operand::Int(0)),
+            IntIsTrue => {
+                if let Some(d) = def(a[0]) {
+                    if d.opcode.returns_bool() {
+                        return Some(a[0]);
+                    }
+                }
+            }
+            SameAs => return Some(a[0]),
+            BitsToFloat => {
+                if let Some(d) = def(a[0]) {
+                    if d.opcode == FloatToBits {
+                        return Some(d.args[0]);
+                    }
+                }
+            }
+            FloatToBits => {
+                if let Some(d) = def(a[0]) {
+                    if d.opcode == BitsToFloat {
+                        return Some(d.args[0]);
+                    }
+                }
+            }
+            CastIntToPtr => {
+                if let Some(d) = def(a[0]) {
+                    if d.opcode == CastPtrToInt {
+                        return Some(d.args[0]);
+                    }
+                }
+            }
+            CastPtrToInt => {
+                if let Some(d) = def(a[0]) {
+                    if d.opcode == CastIntToPtr {
+                        return Some(d.args[0]);
+                    }
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn pure(&mut self, id: usize, op: &Op<'a>, args: Vec<Operand>) {
+        let opcode = op.opcode;
+        if args.iter().all(|&a| self.is_const(a)) {
+            let bits: Vec<u64> = args.iter().map(|a| a.const_bits().unwrap()).collect();
+            if let Some((v, overflowed)) = fold(opcode, &bits) {
+                if !(opcode.is_ovf() && overflowed) {
+                    self.map[id] = Operand::constant(op.ty, v);
+                    if opcode.is_ovf() {
+                        self.drop_ovf_guard = true;
+                    }
+                    return;
+                }
+            }
+        }
+        if !opcode.is_ovf() {
+            if let Some(s) = self.simplify(opcode, &args) {
+                self.map[id] = s;
+                return;
+            }
+        }
+        let key = CseKey { opcode, args: args.clone(), descr: descr_key(&op.descr) };
+        if let Some(&prev) = self.cse.get(&key) {
+            self.map[id] = prev;
+            if opcode.is_ovf() {
+                self.drop_ovf_guard = true;
+            }
+            return;
+        }
+        let r = self.emit(self.with_args(op, &args));
+        self.cse.insert(key, r);
+        self.map[id] = r;
+    }
+
+    fn guard(&mut self, op: &Op<'a>, args: Vec<Operand>) {
+        use Opcode::*;
+        let keep = match op.opcode {
+            GuardTrue | GuardFalse => match args[0] {
+                Operand::Int(v) => (v != 0) != (op.opcode == GuardTrue),
+                _ => true,
+            },
+            GuardValue => !(self.is_const(args[0]) && args[0].const_bits() == args[1].const_bits()),
+            GuardClass => {
+                let Descr::Type(t) = op.descr else { panic!("guard_class without type") };
+                match (self.known_class.get(&args[0]), args[0]) {
+                    (Some(k), _) if std::ptr::eq(*k, t) => false,
+                    // SAFETY: constant references in traces are live objects.
+                    (_, Operand::Ref(addr)) if addr != 0 => !std::ptr::eq(unsafe { crate::gc::type_of(addr as usize) }, t),
+                    _ => true,
+                }
+            }
+            GuardNonNull => match args[0] {
+                Operand::Ref(a) => a == 0,
+                o => !(self.nonnull.contains(&o) || self.known_class.contains_key(&o)),
+            },
+            GuardIsNull => args[0] != Operand::Ref(0),
+            GuardNoOverflow => !std::mem::take(&mut self.drop_ovf_guard),
+            GuardNoException => !std::mem::take(&mut self.drop_exc_guard),
+            GuardNotInvalidated => !self.invalidation_checked,
+            GuardGcNotDue => !self.gc_checked,
+            _ => true,
+        };
+        if op.opcode != GuardNoOverflow {
+            self.drop_ovf_guard = false;
+        }
+        if !keep {
+            return;
+        }
+        let snapshot = self.rewrite_snapshot(op);
+        let mut new = self.with_args(op, &args);
+        new.snapshot = snapshot;
+        let r = self.emit(new);
+        // What the guard proves from here on.
+        match op.opcode {
+            GuardTrue => {
+                // Only a 0/1 value is known to be exactly 1.
+                let is_bool = args[0].as_op().is_some_and(|id| self.out.ops[id as usize].opcode.returns_bool());
+                if is_bool {
+                    self.subst.insert(args[0], Operand::Int(1));
+                }
+            }
+            GuardFalse => {
+                self.subst.insert(args[0], Operand::Int(0));
+            }
+            GuardValue => {
+                self.subst.insert(args[0], args[1]);
+            }
+            GuardClass => {
+                if let Descr::Type(t) = op.descr {
+                    self.known_class.insert(args[0], t);
+                }
+                self.nonnull.insert(args[0]);
+            }
+            GuardNonNull => {
+                self.nonnull.insert(args[0]);
+            }
+            GuardIsNull => {
+                self.subst.insert(args[0], Operand::Ref(0));
+            }
+            GuardNotInvalidated => self.invalidation_checked = true,
+            GuardGcNotDue => self.gc_checked = true,
+            GuardException => {}
+            _ => {}
+        }
+        let _ = r;
+    }
+
+    fn heap_key(op: &Op<'a>, args: &[Operand]) -> Option<HeapKey> {
+        match (op.opcode, op.descr) {
+            (Opcode::GetField | Opcode::SetField, Descr::Field(d)) => Some(HeapKey::Field(args[0], d as *const _ as usize)),
+            (Opcode::GetArrayItem | Opcode::SetArrayItem, Descr::Array(d)) => {
+                Some(HeapKey::Item(args[0], args[1], d as *const _ as usize))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether two references may point to the same object.
+    fn may_alias(&self, a: Operand, b: Operand) -> bool {
+        if a == b {
+            return true;
+        }
+        if self.fresh.contains(&a) || self.fresh.contains(&b) {
+            return false;
+        }
+        !(a.is_const() && b.is_const())
+    }
+
+    fn store(&mut self, op: &Op<'a>, args: &[Operand]) {
+        let key = Self::heap_key(op, args).expect("store without descriptor");
+        let value = *args.last().unwrap();
+        let obj = args[0];
+        let aliases: Vec<HeapKey> = self
+            .heap
+            .keys()
+            .copied()
+            .filter(|k| match (k, key) {
+                (HeapKey::Field(o, d), HeapKey::Field(_, d2)) => *d == d2 && self.may_alias(*o, obj),
+                (HeapKey::Item(o, i, d), HeapKey::Item(_, i2, d2)) => {
+                    *d == d2 && self.may_alias(*o, obj) && !(i.is_const() && i2.is_const() && *i != i2)
+                }
+                _ => false,
+            })
+            .collect();
+        for k in aliases {
+            self.heap.remove(&k);
+        }
+        // A narrow store truncates: a later load sees the truncated value,
+        // not the operand, so only full-width stores are forwarded.
+        let kind = match op.descr {
+            Descr::Field(d) => d.kind,
+            Descr::Array(d) => d.kind,
+            _ => MemKind::U8,
+        };
+        if matches!(kind, MemKind::I64 | MemKind::F64 | MemKind::Word | MemKind::Ref) {
+            self.heap.insert(key, value);
+        }
+        self.emit(self.with_args(op, args));
+    }
+
+    fn load(&mut self, id: usize, op: &Op<'a>, args: Vec<Operand>) {
+        let key = Self::heap_key(op, &args).expect("load without descriptor");
+        if let Some(&v) = self.heap.get(&key) {
+            self.map[id] = v;
+            return;
+        }
+        // Immutable data of a constant object folds to a constant.
+        let immutable = match op.descr {
+            Descr::Field(d) => d.is_immutable(),
+            Descr::Array(d) => d.is_immutable(),
+            _ => false,
+        };
+        if immutable && args.iter().all(|a| a.is_const()) && args[0] != Operand::Ref(0) {
+            let base = args[0].const_bits().unwrap() as usize;
+            // SAFETY: constant references in traces are live objects, and the
+            // recorder read this same location while recording.
+            let bits = unsafe {
+                match op.descr {
+                    Descr::Field(d) => d.kind.load(base + d.offset as usize),
+                    Descr::Array(d) => {
+                        let i = args[1].const_bits().unwrap() as usize;
+                        d.kind.load(base.wrapping_add(d.offset as usize).wrapping_add(i.wrapping_mul(d.item_size as usize)))
+                    }
+                    _ => unreachable!(),
+                }
+            };
+            self.map[id] = Operand::constant(op.ty, bits);
+            return;
+        }
+        let r = self.emit(self.with_args(op, &args));
+        self.heap.insert(key, r);
+        self.map[id] = r;
+    }
+
+    fn call(&mut self, id: usize, op: &Op<'a>, args: Vec<Operand>) {
+        let Descr::Call(d) = op.descr else { panic!("call without descriptor") };
+        if op.opcode == Opcode::CallPure {
+            let key = CseKey { opcode: op.opcode, args: args.clone(), descr: descr_key(&op.descr) };
+            if let Some(&prev) = self.cse.get(&key) {
+                self.map[id] = prev;
+                self.drop_exc_guard = d.effects.can_raise();
+                return;
+            }
+            let r = self.emit(self.with_args(op, &args));
+            self.cse.insert(key, r);
+            self.map[id] = r;
+            return;
+        }
+        if d.effects.writes() {
+            let keep: Vec<HeapKey> = self
+                .heap
+                .keys()
+                .copied()
+                .filter(|k| match k {
+                    HeapKey::Field(o, _) | HeapKey::Item(o, _, _) => self.fresh.contains(o),
+                })
+                .collect();
+            self.heap.retain(|k, _| keep.contains(k));
+        }
+        if d.effects.contains(Effects::INVALIDATES) {
+            self.invalidation_checked = false;
+        }
+        let r = self.emit(self.with_args(op, &args));
+        self.map[id] = r;
+    }
+}
+
+/// Runs the forward pass.
+pub fn run<'a>(input: &Trace<'a>) -> Trace<'a> {
+    let mut f = Fwd {
+        out: Trace::new(input.arena, input.kind),
+        map: vec![Operand::Int(0); input.ops.len()],
+        subst: HashMap::new(),
+        known_class: HashMap::new(),
+        nonnull: HashSet::new(),
+        cse: HashMap::new(),
+        heap: HashMap::new(),
+        fresh: HashSet::new(),
+        invalidation_checked: false,
+        gc_checked: false,
+        drop_ovf_guard: false,
+        drop_exc_guard: false,
+        snaps: SnapshotRewriter::new(input.arena),
+    };
+    for (id, op) in input.ops.iter().enumerate() {
+        let args: Vec<Operand> = op.args.iter().map(|&a| f.get(a)).collect();
+        match op.opcode.class() {
+            OpClass::Input => {
+                f.map[id] = f.out.add_input(op.ty);
+            }
+            OpClass::Pure => f.pure(id, op, args),
+            OpClass::Guard => {
+                f.guard(op, args);
+                if op.ty != Type::Void {
+                    f.map[id] = Operand::Op(f.out.ops.len() as u32 - 1);
+                }
+            }
+            OpClass::Load => f.load(id, op, args),
+            OpClass::Effect => f.store(op, &args),
+            OpClass::Alloc => {
+                let r = f.emit(f.with_args(op, &args));
+                if let Descr::Type(t) = op.descr {
+                    f.known_class.insert(r, t);
+                }
+                f.fresh.insert(r);
+                f.map[id] = r;
+            }
+            OpClass::Call => f.call(id, op, args),
+            OpClass::Control => {
+                if op.opcode == Opcode::Label {
+                    // Label arguments are rebound on every iteration: nothing
+                    // learned about them before the label holds after it.
+                    f.subst.clear();
+                    f.known_class.clear();
+                    f.nonnull.clear();
+                    f.cse.clear();
+                    f.heap.clear();
+                    f.snaps.invalidate();
+                    f.gc_checked = false;
+                    f.invalidation_checked = false;
+                }
+                let r = f.emit(f.with_args(op, &args));
+                f.map[id] = r;
+            }
+            OpClass::Debug => {
+                if op.opcode == Opcode::DebugMergePoint {
+                    f.emit(*op);
+                }
+            }
+        }
+    }
+    f.out
+}

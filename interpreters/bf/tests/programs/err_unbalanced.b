@@ -1,0 +1,2 @@
+Unbalanced: [ without its partner
++[->+<

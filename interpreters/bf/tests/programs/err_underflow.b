@@ -1,0 +1,2 @@
+Moves left of the first cell: a runtime error
++++<

@@ -1,0 +1,4 @@
+Nested loops three deep printing bytes derived from the counters
+++++++[>+++++[>++++[>+>++>+++<<<-]<-]<-]
+>>>.>.>.
+<<<<++++++++++[>>>>+<<<<-]>>>>.

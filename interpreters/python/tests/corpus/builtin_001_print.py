@@ -1,0 +1,27 @@
+# print() with sep, end, file, flush; sys.stdout.write interleaving.
+import sys
+print("a", "b", "c")
+print("a", "b", "c", sep="")
+print("a", "b", "c", sep=", ", end=".\n")
+print("no newline", end="")
+print(" -> continued")
+print()
+print(1, 2.5, None, True, [1], sep="|")
+print("x", end="")
+print("y", end="")
+print()
+print(*range(5), sep=" < ")
+print("to stderr", file=sys.stderr)
+print("after stderr", flush=True)
+sys.stdout.write("written directly\n")
+n = sys.stdout.write("abc")
+print()
+print("write returned", n)
+print(sep="-")
+print("", end="")
+print("multi\nline", "arg")
+print("sep None", "end None", sep=None, end=None)
+try:
+    print("x", sep=5)
+except TypeError as e:
+    print("TypeError:", e)

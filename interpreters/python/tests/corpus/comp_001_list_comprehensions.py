@@ -1,0 +1,15 @@
+# List comprehensions with conditions, nesting and expressions.
+print([x * x for x in range(10)])
+print([x for x in range(30) if x % 3 == 0 if x % 2 == 0])
+print([x if x % 2 else -x for x in range(8)])
+print([(i, j) for i in range(3) for j in range(3) if i < j])
+print([[i * j for j in range(1, 4)] for i in range(1, 4)])
+print([c * n for c, n in zip("abc", [1, 2, 3])])
+print([w.upper() for w in "one two three".split() if len(w) > 3])
+matrix = [[1, 2, 3], [4, 5, 6]]
+print([row[i] for i in range(3) for row in matrix])
+print([sum(row) for row in matrix], [[-v for v in row] for row in matrix])
+print([y for x in [[1, [2]], [3]] for y in x])
+print([n for n in range(2, 40) if all(n % d for d in range(2, int(n ** 0.5) + 1))])
+print([(x, y, z) for x in range(1, 20) for y in range(x, 20) for z in range(y, 20) if x * x + y * y == z * z])
+print([len(s) for s in ["", "a", "ab"]], [str(i) for i in range(3)], [None for _ in range(2)])

@@ -1,0 +1,4 @@
+# SyntaxError: return outside a function.
+x = 10
+print(x)
+return x

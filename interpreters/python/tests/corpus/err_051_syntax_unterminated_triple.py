@@ -1,0 +1,5 @@
+# SyntaxError: unterminated triple-quoted string.
+print("start")
+doc = """this string
+never ends
+print("end")
