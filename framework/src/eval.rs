@@ -98,45 +98,70 @@ enum EDescr {
     Target(JumpTarget),
 }
 
+/// An op with its operands decoded to register numbers (constants live in
+/// registers after the ops' own).
 #[derive(Clone, Debug)]
 struct EOp {
     opcode: Opcode,
-    ty: Type,
-    args: Vec<Operand>,
+    args: Vec<u32>,
     descr: EDescr,
-    exit: Option<GuardExit>,
+    /// Index into `exits` for guards.
+    exit: u32,
 }
 
 /// A trace copied out of its arena, ready to evaluate.
 pub struct EvalCode {
     ops: Vec<EOp>,
+    /// Initial register file: zeros for ops, then the constants.
+    init: Vec<u64>,
     num_inputs: usize,
+    label: Option<usize>,
+    exits: Vec<(u32, Vec<u32>)>,
     invalidated_flag: *const u64,
 }
 
 impl EvalCode {
     /// Copies `trace`; `guards` gives the exit of each guard in order.
     pub fn new(trace: &Trace<'_>, guards: &[GuardExit], invalidated_flag: *const u64) -> EvalCode {
+        let mut init = vec![0u64; trace.ops.len()];
+        let mut consts: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+        let mut reg = |o: Operand, init: &mut Vec<u64>| -> u32 {
+            match o {
+                Operand::Op(id) => id,
+                Operand::Virtual(_) => panic!("virtual operand outside a snapshot"),
+                c => {
+                    let bits = c.const_bits().unwrap();
+                    *consts.entry(bits).or_insert_with(|| {
+                        init.push(bits);
+                        init.len() as u32 - 1
+                    })
+                }
+            }
+        };
         let mut g = guards.iter();
-        let ops = trace
-            .ops
-            .iter()
-            .map(|op| EOp {
-                opcode: op.opcode,
-                ty: op.ty,
-                args: op.args.to_vec(),
-                descr: match op.descr {
-                    Descr::Field(d) => EDescr::Field(d),
-                    Descr::Array(d) => EDescr::Array(d),
-                    Descr::Call(d) => EDescr::Call(d),
-                    Descr::Type(d) => EDescr::Type(d),
-                    Descr::Target(t) => EDescr::Target(t),
-                    _ => EDescr::None,
-                },
-                exit: if op.opcode.is_guard() { Some(g.next().expect("missing guard exit").clone()) } else { None },
-            })
-            .collect();
-        EvalCode { ops, num_inputs: trace.num_inputs, invalidated_flag }
+        let mut exits = Vec::new();
+        let mut ops = Vec::with_capacity(trace.ops.len());
+        for op in &trace.ops {
+            let args = op.args.iter().map(|&a| reg(a, &mut init)).collect();
+            let mut exit = u32::MAX;
+            if op.opcode.is_guard() {
+                let e = g.next().expect("missing guard exit");
+                let fail: Vec<u32> = e.fail_args.iter().map(|&a| reg(a, &mut init)).collect();
+                exit = exits.len() as u32;
+                exits.push((e.id, fail));
+            }
+            let descr = match op.descr {
+                Descr::Field(d) => EDescr::Field(d),
+                Descr::Array(d) => EDescr::Array(d),
+                Descr::Call(d) => EDescr::Call(d),
+                Descr::Type(d) => EDescr::Type(d),
+                Descr::Target(t) => EDescr::Target(t),
+                _ => EDescr::None,
+            };
+            ops.push(EOp { opcode: op.opcode, args, descr, exit });
+        }
+        let label = trace.ops.iter().rposition(|o| o.opcode == Opcode::Label);
+        EvalCode { ops, init, num_inputs: trace.num_inputs, label, exits, invalidated_flag }
     }
 
     /// Evaluates with `buf` as in [`CompiledCode::run`].
@@ -144,43 +169,44 @@ impl EvalCode {
     /// # Safety
     /// As for [`CompiledCode::run`].
     pub unsafe fn execute(&self, ctx: *mut JitCtx, buf: *mut u64) -> u64 {
-        let mut regs = vec![0u64; self.ops.len()];
-        for (k, r) in regs.iter_mut().enumerate().take(self.num_inputs) {
-            *r = *buf.add(k);
+        let mut r = self.init.clone();
+        for k in 0..self.num_inputs {
+            r[k] = *buf.add(k);
         }
-        let val = |regs: &[u64], o: Operand| -> u64 {
-            match o {
-                Operand::Op(id) => regs[id as usize],
-                Operand::Int(v) => v as u64,
-                Operand::Float(b) | Operand::Ref(b) => b,
-                Operand::Virtual(_) => panic!("virtual operand outside a snapshot"),
-            }
-        };
-        let label = self.ops.iter().rposition(|o| o.opcode == Opcode::Label);
         let mut pc = self.num_inputs;
         let mut overflowed = false;
+        let mut scratch: Vec<u64> = Vec::new();
         loop {
             let op = &self.ops[pc];
-            let arg = |k: usize| val(&regs, op.args[k]);
-            let mut guard_ok = true;
-            match op.opcode {
-                Opcode::Input => {}
-                Opcode::Label | Opcode::DebugMergePoint | Opcode::QuasiImmutField => {}
+            let a = &op.args;
+            let ok = match op.opcode {
+                Opcode::IntAdd => {
+                    r[pc] = r[a[0] as usize].wrapping_add(r[a[1] as usize]);
+                    true
+                }
+                Opcode::IntSub => {
+                    r[pc] = r[a[0] as usize].wrapping_sub(r[a[1] as usize]);
+                    true
+                }
+                Opcode::IntAnd => {
+                    r[pc] = r[a[0] as usize] & r[a[1] as usize];
+                    true
+                }
+                Opcode::Input | Opcode::Label | Opcode::DebugMergePoint | Opcode::QuasiImmutField => true,
                 Opcode::Jump => {
-                    let vals: Vec<u64> = op.args.iter().map(|&a| val(&regs, a)).collect();
+                    scratch.clear();
+                    scratch.extend(a.iter().map(|&k| r[k as usize]));
                     match op.descr {
                         EDescr::Target(JumpTarget::SelfLoop) => {
-                            let l = label.expect("jump to self without label");
-                            for (k, a) in self.ops[l].args.iter().enumerate() {
-                                if let Operand::Op(id) = a {
-                                    regs[*id as usize] = vals[k];
-                                }
+                            let l = self.label.expect("jump to self without label");
+                            for (k, &dst) in self.ops[l].args.iter().enumerate() {
+                                r[dst as usize] = scratch[k];
                             }
                             pc = l + 1;
                             continue;
                         }
                         EDescr::Target(JumpTarget::Loop(t)) => {
-                            for (k, v) in vals.iter().enumerate() {
+                            for (k, v) in scratch.iter().enumerate() {
                                 *buf.add(k) = *v;
                             }
                             return Exit::Jump(t).encode();
@@ -189,80 +215,98 @@ impl EvalCode {
                     }
                 }
                 Opcode::Finish => {
-                    for (k, a) in op.args.iter().enumerate() {
-                        *buf.add(k) = val(&regs, *a);
+                    for (k, &s) in a.iter().enumerate() {
+                        *buf.add(k) = r[s as usize];
                     }
                     return Exit::Finish.encode();
                 }
                 Opcode::GetField => {
                     let EDescr::Field(d) = op.descr else { panic!("getfield without field descr") };
-                    regs[pc] = d.kind.load(arg(0) as usize + d.offset as usize);
+                    r[pc] = d.kind.load(r[a[0] as usize] as usize + d.offset as usize);
+                    true
                 }
                 Opcode::SetField => {
                     let EDescr::Field(d) = op.descr else { panic!("setfield without field descr") };
-                    d.kind.store(arg(0) as usize + d.offset as usize, arg(1));
+                    d.kind.store(r[a[0] as usize] as usize + d.offset as usize, r[a[1] as usize]);
+                    true
                 }
                 Opcode::GetArrayItem => {
                     let EDescr::Array(d) = op.descr else { panic!("getarrayitem without array descr") };
-                    let addr = (arg(0) as usize).wrapping_add(d.offset as usize).wrapping_add((arg(1) as usize).wrapping_mul(d.item_size as usize));
-                    regs[pc] = d.kind.load(addr);
+                    let addr = (r[a[0] as usize] as usize)
+                        .wrapping_add(d.offset as usize)
+                        .wrapping_add((r[a[1] as usize] as usize).wrapping_mul(d.item_size as usize));
+                    r[pc] = d.kind.load(addr);
+                    true
                 }
                 Opcode::SetArrayItem => {
                     let EDescr::Array(d) = op.descr else { panic!("setarrayitem without array descr") };
-                    let addr = (arg(0) as usize).wrapping_add(d.offset as usize).wrapping_add((arg(1) as usize).wrapping_mul(d.item_size as usize));
-                    d.kind.store(addr, arg(2));
+                    let addr = (r[a[0] as usize] as usize)
+                        .wrapping_add(d.offset as usize)
+                        .wrapping_add((r[a[1] as usize] as usize).wrapping_mul(d.item_size as usize));
+                    d.kind.store(addr, r[a[2] as usize]);
+                    true
                 }
                 Opcode::New => {
                     let EDescr::Type(t) = op.descr else { panic!("new without type descr") };
-                    regs[pc] = crate::gc::alloc(t) as u64;
+                    r[pc] = crate::gc::alloc(t) as u64;
+                    true
                 }
                 Opcode::NewArray => {
                     let EDescr::Type(t) = op.descr else { panic!("new_array without type descr") };
-                    regs[pc] = crate::gc::alloc_var(t, arg(0) as usize) as u64;
+                    r[pc] = crate::gc::alloc_var(t, r[a[0] as usize] as usize) as u64;
+                    true
                 }
                 Opcode::Call | Opcode::CallPure => {
                     let EDescr::Call(d) = op.descr else { panic!("call without call descr") };
-                    let words: Vec<u64> = op.args.iter().map(|&a| val(&regs, a)).collect();
-                    regs[pc] = d.func.invoke(&words);
+                    let mut words = [0u64; 6];
+                    for (k, &s) in a.iter().enumerate() {
+                        words[k] = r[s as usize];
+                    }
+                    r[pc] = d.func.invoke(&words[..a.len()]);
+                    true
                 }
-                Opcode::GuardTrue => guard_ok = arg(0) != 0,
-                Opcode::GuardFalse => guard_ok = arg(0) == 0,
-                Opcode::GuardValue => guard_ok = arg(0) == arg(1),
+                Opcode::GuardTrue => r[a[0] as usize] != 0,
+                Opcode::GuardFalse => r[a[0] as usize] == 0,
+                Opcode::GuardValue => r[a[0] as usize] == r[a[1] as usize],
                 Opcode::GuardClass => {
                     let EDescr::Type(t) = op.descr else { panic!("guard_class without type descr") };
-                    guard_ok = std::ptr::eq(crate::gc::type_of(arg(0) as usize), t);
+                    std::ptr::eq(crate::gc::type_of(r[a[0] as usize] as usize), t)
                 }
-                Opcode::GuardNonNull => guard_ok = arg(0) != 0,
-                Opcode::GuardIsNull => guard_ok = arg(0) == 0,
-                Opcode::GuardNoOverflow => guard_ok = !overflowed,
-                Opcode::GuardOverflow => guard_ok = overflowed,
-                Opcode::GuardNoException => guard_ok = (*ctx).exc_pending == 0,
+                Opcode::GuardNonNull => r[a[0] as usize] != 0,
+                Opcode::GuardIsNull => r[a[0] as usize] == 0,
+                Opcode::GuardNoOverflow => !overflowed,
+                Opcode::GuardOverflow => overflowed,
+                Opcode::GuardNoException => (*ctx).exc_pending == 0,
                 Opcode::GuardException => {
-                    guard_ok = (*ctx).exc_pending != 0;
-                    if guard_ok {
+                    let ok = (*ctx).exc_pending != 0;
+                    if ok {
                         (*ctx).exc_pending = 0;
-                        regs[pc] = std::mem::take(&mut (*ctx).exc_value);
+                        r[pc] = std::mem::take(&mut (*ctx).exc_value);
                     }
+                    ok
                 }
-                Opcode::GuardNotInvalidated => guard_ok = *self.invalidated_flag == 0,
-                Opcode::GuardGcNotDue => guard_ok = (*ctx).gc_due == 0,
-                _ => {
-                    let args: Vec<u64> = op.args.iter().map(|&a| val(&regs, a)).collect();
-                    let (v, o) = fold(op.opcode, &args).unwrap_or_else(|| panic!("cannot evaluate {}", op.opcode.name()));
-                    regs[pc] = v;
-                    if op.opcode.is_ovf() {
+                Opcode::GuardNotInvalidated => *self.invalidated_flag == 0,
+                Opcode::GuardGcNotDue => (*ctx).gc_due == 0,
+                opcode => {
+                    let mut vals = [0u64; 3];
+                    for (k, &s) in a.iter().enumerate() {
+                        vals[k] = r[s as usize];
+                    }
+                    let (v, o) = fold(opcode, &vals[..a.len()]).unwrap_or_else(|| panic!("cannot evaluate {}", opcode.name()));
+                    r[pc] = v;
+                    if opcode.is_ovf() {
                         overflowed = o;
                     }
+                    true
                 }
-            }
-            if !guard_ok {
-                let exit = op.exit.as_ref().expect("guard without exit");
-                for (k, a) in exit.fail_args.iter().enumerate() {
-                    *buf.add(k) = val(&regs, *a);
+            };
+            if !ok {
+                let (id, fail) = &self.exits[op.exit as usize];
+                for (k, &s) in fail.iter().enumerate() {
+                    *buf.add(k) = r[s as usize];
                 }
-                return Exit::Guard(exit.id).encode();
+                return Exit::Guard(*id).encode();
             }
-            let _ = op.ty;
             pc += 1;
         }
     }

@@ -52,7 +52,7 @@ impl<'s> Cursor<'s> {
         let start = self.pos;
         while self.pos < self.s.len() {
             let c = self.s[self.pos];
-            if c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b':' | b'-' | b'+') {
+            if c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-' | b'+') {
                 self.pos += 1;
             } else {
                 break;

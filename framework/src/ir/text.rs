@@ -11,7 +11,8 @@
 //! jump(i3, r1, descr=self)
 //! ```
 //!
-//! Values are named by their type's letter and op index; constants are
+//! Values are named by their type's letter and a number counting the
+//! trace's values (inputs first, then each op with a result); constants are
 //! written inline (`42`, `1.5`, `ptr(0x10)`, `null`). A guard is followed by
 //! its snapshot: one `[greens: slots]` group per frame, outermost first, and
 //! `{v0=new(Type; field=value, ...)}` for virtual objects.
@@ -19,10 +20,41 @@
 use super::*;
 use std::fmt::Write;
 
+/// Value numbers of a trace's ops (for ops with a result).
+pub struct Names {
+    numbers: Vec<u32>,
+}
+
+impl Names {
+    pub fn new(t: &Trace<'_>) -> Names {
+        let mut n = 0;
+        let numbers = t
+            .ops
+            .iter()
+            .map(|op| {
+                let k = n;
+                if op.ty != Type::Void {
+                    n += 1;
+                }
+                k
+            })
+            .collect();
+        Names { numbers }
+    }
+    /// The name of op `id`'s result.
+    pub fn name(&self, t: &Trace<'_>, id: usize) -> String {
+        format!("{}{}", t.ops[id].ty.letter(), self.numbers[id])
+    }
+}
+
 /// Formats an operand of trace `t`.
 pub fn operand(t: &Trace<'_>, o: Operand) -> String {
+    operand_with(t, &Names::new(t), o)
+}
+
+fn operand_with(t: &Trace<'_>, names: &Names, o: Operand) -> String {
     match o {
-        Operand::Op(id) => format!("{}{}", t.ops[id as usize].ty.letter(), id),
+        Operand::Op(id) => names.name(t, id as usize),
         Operand::Int(v) => v.to_string(),
         Operand::Float(b) => float_text(f64::from_bits(b)),
         Operand::Ref(0) => "null".into(),
@@ -55,7 +87,8 @@ fn descr_text(d: &Descr<'_>) -> Option<String> {
 }
 
 /// Formats a snapshot (with a leading space).
-pub fn snapshot(t: &Trace<'_>, s: &Snapshot<'_>) -> String {
+pub fn snapshot(t: &Trace<'_>, names: &Names, s: &Snapshot<'_>) -> String {
+    let operand = |t: &Trace<'_>, o: Operand| operand_with(t, names, o);
     let mut out = String::new();
     for f in s.frames {
         let slots: Vec<String> = f.slots.iter().map(|&o| operand(t, o)).collect();
@@ -87,11 +120,12 @@ pub fn snapshot(t: &Trace<'_>, s: &Snapshot<'_>) -> String {
 }
 
 /// Formats one op.
-pub fn op(t: &Trace<'_>, id: usize) -> String {
+pub fn op(t: &Trace<'_>, names: &Names, id: usize) -> String {
+    let operand = |t: &Trace<'_>, o: Operand| operand_with(t, names, o);
     let op = &t.ops[id];
     let mut s = String::new();
     if op.ty != Type::Void {
-        let _ = write!(s, "{}{} = ", op.ty.letter(), id);
+        let _ = write!(s, "{} = ", names.name(t, id));
     }
     s.push_str(op.opcode.name());
     s.push('(');
@@ -108,7 +142,7 @@ pub fn op(t: &Trace<'_>, id: usize) -> String {
     s.push_str(&parts.join(", "));
     s.push(')');
     if let Some(snap) = op.snapshot {
-        s.push_str(&snapshot(t, snap));
+        s.push_str(&snapshot(t, names, snap));
     }
     s
 }
@@ -116,10 +150,11 @@ pub fn op(t: &Trace<'_>, id: usize) -> String {
 /// Formats a whole trace, one op per line, inputs first as `[i0, ...]`.
 pub fn print(t: &Trace<'_>) -> String {
     let mut s = String::new();
-    let inputs: Vec<String> = (0..t.num_inputs).map(|i| format!("{}{}", t.ops[i].ty.letter(), i)).collect();
+    let names = Names::new(t);
+    let inputs: Vec<String> = (0..t.num_inputs).map(|i| names.name(t, i)).collect();
     let _ = writeln!(s, "[{}]", inputs.join(", "));
     for id in t.num_inputs..t.ops.len() {
-        s.push_str(&op(t, id));
+        s.push_str(&op(t, &names, id));
         s.push('\n');
     }
     s

@@ -91,7 +91,13 @@ impl<'a> Fwd<'a> {
         use Opcode::*;
         let def = |o: Operand| -> Option<&Op<'a>> { o.as_op().map(|id| &self.out.ops[id as usize]) };
         match opcode {
-            IntAdd | IntOr | IntXor => {
+            IntAdd if a[1].is_const() || a[0].is_const() => {
+                let (x, c) = if a[1].is_const() { (a[0], a[1].as_int()?) } else { (a[1], a[0].as_int()?) };
+                if c == 0 {
+                    return Some(x);
+                }
+            }
+            IntOr | IntXor => {
                 if a[1] == Operand::Int(0) {
                     return Some(a[0]);
                 }
@@ -183,6 +189,45 @@ impl<'a> Fwd<'a> {
         None
     }
 
+    /// `x + c` (or `x - c`) as `(x, c)`.
+    fn add_const(&self, opcode: Opcode, args: &[Operand]) -> Option<(Operand, i64)> {
+        match opcode {
+            Opcode::IntAdd => match (args[0].as_int(), args[1].as_int()) {
+                (None, Some(c)) => Some((args[0], c)),
+                (Some(c), None) => Some((args[1], c)),
+                _ => None,
+            },
+            Opcode::IntSub => args[1].as_int().filter(|_| !args[0].is_const()).map(|c| (args[0], c.wrapping_neg())),
+            _ => None,
+        }
+    }
+
+    /// If `o` is an emitted `y + c`, `(y, c)`.
+    fn as_add_const(&self, o: Operand) -> Option<(Operand, i64)> {
+        let op = &self.out.ops[o.as_op()? as usize];
+        self.add_const(op.opcode, op.args)
+    }
+
+    /// Whether `o` is known to fit in `kind` without truncation.
+    fn fits(&self, o: Operand, kind: MemKind) -> bool {
+        let max: i64 = match kind {
+            MemKind::U8 => 0xff,
+            MemKind::U16 => 0xffff,
+            MemKind::U32 => 0xffff_ffff,
+            MemKind::I64 | MemKind::F64 | MemKind::Word | MemKind::Ref => return true,
+            _ => return false,
+        };
+        match o {
+            Operand::Int(v) => (0..=max).contains(&v),
+            Operand::Op(id) => {
+                let op = &self.out.ops[id as usize];
+                op.opcode.returns_bool()
+                    || (op.opcode == Opcode::IntAnd && op.args.iter().any(|a| a.as_int().is_some_and(|m| (0..=max).contains(&m))))
+            }
+            _ => false,
+        }
+    }
+
     fn pure(&mut self, id: usize, op: &Op<'a>, args: Vec<Operand>) {
         let opcode = op.opcode;
         if args.iter().all(|&a| self.is_const(a)) {
@@ -201,6 +246,18 @@ impl<'a> Fwd<'a> {
             if let Some(s) = self.simplify(opcode, &args) {
                 self.map[id] = s;
                 return;
+            }
+        }
+        // (x + c1) + c2  =>  x + (c1 + c2): chains of constant offsets collapse.
+        if let Some((x, c)) = self.add_const(opcode, &args) {
+            if let Some((y, c0)) = self.as_add_const(x) {
+                let total = c0.wrapping_add(c);
+                if total == 0 {
+                    self.map[id] = y;
+                    return;
+                }
+                let folded = Op::new(Opcode::IntAdd, Type::Int, self.out.arena.alloc_slice_copy(&[y, Operand::Int(total)]));
+                return self.pure(id, &folded, vec![y, Operand::Int(total)]);
             }
         }
         let key = CseKey { opcode, args: args.clone(), descr: descr_key(&op.descr) };
@@ -330,13 +387,13 @@ impl<'a> Fwd<'a> {
             self.heap.remove(&k);
         }
         // A narrow store truncates: a later load sees the truncated value,
-        // not the operand, so only full-width stores are forwarded.
+        // so it is forwarded only when the value is known to fit.
         let kind = match op.descr {
             Descr::Field(d) => d.kind,
             Descr::Array(d) => d.kind,
             _ => MemKind::U8,
         };
-        if matches!(kind, MemKind::I64 | MemKind::F64 | MemKind::Word | MemKind::Ref) {
+        if self.fits(value, kind) {
             self.heap.insert(key, value);
         }
         self.emit(self.with_args(op, args));

@@ -6,13 +6,16 @@
 //!    earlier guards already imply, forwards loads through a heap cache, and
 //!    propagates what guards prove (a promoted value becomes a constant, a
 //!    checked class becomes known);
-//! 2. [`dce`]: removes ops whose results nobody needs.
+//! 2. [`virtualize`]: removes allocations of objects that do not escape;
+//! 3. [`forward`] again, to fold what removing allocations exposed;
+//! 4. [`dce`]: removes ops whose results nobody needs.
 //!
 //! Every pass takes a trace and returns a new one in the same arena; tests
 //! are written as IR text in, IR text out (see `tests/opt.rs`).
 
 pub mod dce;
 pub mod forward;
+pub mod virtualize;
 
 use crate::ir::*;
 use std::collections::HashMap;
@@ -20,6 +23,8 @@ use std::collections::HashMap;
 /// Runs every pass.
 pub fn optimize<'a>(trace: &Trace<'a>) -> Trace<'a> {
     let t = forward::run(trace);
+    let t = virtualize::run(&t);
+    let t = forward::run(&t);
     dce::run(&t)
 }
 

@@ -197,7 +197,16 @@ pub fn run(prog: &Program, input: Input, output: Output, opts: &RunOptions) -> R
             }
             let pc = g.1 as usize;
             let (line, col) = positions.get(pc).copied().unwrap_or((0, 0));
-            format!("pc {pc} {:?} at {line}:{col}", instrs.get(pc))
+            let what = match instrs.get(pc) {
+                Some(Instr::Add(n)) => format!("add {}", *n as i8),
+                Some(Instr::Move(n)) => format!("move {n}"),
+                Some(Instr::Output) => "'.'".into(),
+                Some(Instr::Input) => "','".into(),
+                Some(Instr::JumpIfZero(_)) => "'['".into(),
+                Some(Instr::JumpIfNonZero(_)) => "']'".into(),
+                None => "end".into(),
+            };
+            format!("{line}:{col} {what}")
         });
     }
     let base = TAPE_CELLS.with(|t| {
