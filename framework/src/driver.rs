@@ -125,7 +125,8 @@ struct CompiledTrace {
     /// The loop this trace belongs to (itself for loops).
     root: u32,
     bridges: u32,
-    invalidated: Box<u64>,
+    /// Read by compiled code through a raw pointer, written by the driver.
+    invalidated: Box<std::cell::Cell<u64>>,
     gc_consts: Vec<u64>,
 }
 
@@ -314,7 +315,7 @@ pub(crate) fn guard_resume(guard: u32) -> ResumeData {
 /// The compiled loop at `g`, if any: its trace number and input count.
 pub(crate) fn compiled_loop_at(g: Greens) -> Option<(u32, usize)> {
     with_jit(|j| match j.state_of(g) {
-        CellState::Compiled(t) if *j.traces[t as usize].invalidated == 0 => Some((t, j.traces[t as usize].num_inputs)),
+        CellState::Compiled(t) if j.traces[t as usize].invalidated.get() == 0 => Some((t, j.traces[t as usize].num_inputs)),
         _ => None,
     })
 }
@@ -348,7 +349,7 @@ pub fn on_loop_header(g: Greens, _live: usize) -> Option<JitStop> {
         let e = &mut j.cache[idx];
         match e.state {
             CellState::Compiled(t) => {
-                if *j.traces[t as usize].invalidated == 0 {
+                if j.traces[t as usize].invalidated.get() == 0 {
                     j.stats.loop_entries += 1;
                     return Some(JitStop::Enter(t));
                 }
@@ -481,8 +482,8 @@ fn compile_trace(rec: Recorder<'_>) {
             j.max_buf = j.max_buf.max(last.args.len());
         }
         j.max_buf = j.max_buf.max(opt.num_inputs);
-        let invalidated = Box::new(0u64);
-        let info = CompileInfo { trace_id, guards: exits, invalidated_flag: &*invalidated, loop_entries: Vec::new() };
+        let invalidated = Box::new(std::cell::Cell::new(0u64));
+        let info = CompileInfo { trace_id, guards: exits, invalidated_flag: invalidated.as_ptr(), loop_entries: Vec::new() };
         let t2 = crate::clock::now();
         let code = j.backend.compile(&opt, &info);
         j.stats.seconds_compiling += crate::clock::now() - t2;
@@ -601,7 +602,7 @@ fn exit_state(g: u32, buf: &[u64]) -> ExitState {
             && !matches!(gr.opcode, Opcode::GuardNotInvalidated | Opcode::GuardGcNotDue | Opcode::GuardNoException)
             && j.params.enabled;
         let root = j.traces[gr.trace as usize].root;
-        let invalid = *j.traces[gr.trace as usize].invalidated != 0;
+        let invalid = j.traces[gr.trace as usize].invalidated.get() != 0;
         let mut bridge = None;
         if eligible && !invalid {
             if j.traces[root as usize].bridges >= cap {
@@ -635,9 +636,9 @@ pub fn quasi_immut_changed(obj: usize, d: &FieldDescr) {
     with_jit(|j| {
         if let Some(traces) = j.qi_deps.remove(&(obj, d.offset)) {
             for t in traces {
-                let tr = &mut j.traces[t as usize];
-                if *tr.invalidated == 0 {
-                    *tr.invalidated = 1;
+                let tr = &j.traces[t as usize];
+                if tr.invalidated.get() == 0 {
+                    tr.invalidated.set(1);
                     j.stats.invalidations += 1;
                 }
             }

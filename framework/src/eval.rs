@@ -23,18 +23,11 @@ pub fn fold(opcode: Opcode, a: &[u64]) -> Option<(u64, bool)> {
         IntAdd => w(i(0).wrapping_add(i(1))),
         IntSub => w(i(0).wrapping_sub(i(1))),
         IntMul => w(i(0).wrapping_mul(i(1))),
-        IntDiv => {
-            if i(1) == 0 {
-                return None;
-            }
-            w(i(0).wrapping_div(i(1)))
-        }
-        IntMod => {
-            if i(1) == 0 {
-                return None;
-            }
-            w(i(0).wrapping_rem(i(1)))
-        }
+        // Division by zero never reaches compiled code (interpreters guard
+        // first), but the IR defines it so that no backend traps: x / 0 = x,
+        // x % 0 = 0.
+        IntDiv => w(if i(1) == 0 { i(0) } else { i(0).wrapping_div(i(1)) }),
+        IntMod => w(if i(1) == 0 { 0 } else { i(0).wrapping_rem(i(1)) }),
         IntAnd => w(i(0) & i(1)),
         IntOr => w(i(0) | i(1)),
         IntXor => w(i(0) ^ i(1)),
@@ -200,7 +193,10 @@ impl EvalCode {
                         EDescr::Target(JumpTarget::SelfLoop) => {
                             let l = self.label.expect("jump to self without label");
                             for (k, &dst) in self.ops[l].args.iter().enumerate() {
-                                r[dst as usize] = scratch[k];
+                                // Constants named by a label are not rebound.
+                                if (dst as usize) < self.ops.len() {
+                                    r[dst as usize] = scratch[k];
+                                }
                             }
                             pc = l + 1;
                             continue;

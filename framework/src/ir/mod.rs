@@ -469,23 +469,73 @@ impl<'a> Trace<'a> {
         self.ops.iter().enumerate().filter(|(_, o)| o.opcode.is_guard())
     }
 
-    /// Checks the structural invariants every pass must keep: operands refer to
-    /// earlier ops, guards have snapshots, the trace ends with a jump or finish.
+    /// Checks the structural invariants every pass must keep: operands refer
+    /// to earlier ops, guards have snapshots, descriptors have the right
+    /// kind, calls the right arity, overflow guards directly follow an
+    /// overflow op, labels name distinct ops, and the trace ends with its
+    /// only `jump` or `finish` (a `jump` to itself needs a label of the same
+    /// arity).
     pub fn verify(&self) -> Result<(), String> {
+        let mut last_label: Option<usize> = None;
         for (i, op) in self.ops.iter().enumerate() {
+            let name = op.opcode.name();
             if (i < self.num_inputs) != (op.opcode == Opcode::Input) {
                 return Err(format!("op {i}: inputs must come first"));
             }
             if let Some(n) = op.opcode.arity() {
                 if op.args.len() != n {
-                    return Err(format!("op {i} ({}): expected {n} args, got {}", op.opcode.name(), op.args.len()));
+                    return Err(format!("op {i} ({name}): expected {n} args, got {}", op.args.len()));
                 }
             }
             for a in op.args {
                 check_operand(*a, i, &self.ops, None)?;
             }
+            let descr_ok = match op.opcode {
+                Opcode::GetField | Opcode::SetField | Opcode::QuasiImmutField => matches!(op.descr, Descr::Field(_)),
+                Opcode::GetArrayItem | Opcode::SetArrayItem => matches!(op.descr, Descr::Array(_)),
+                Opcode::GuardClass => matches!(op.descr, Descr::Type(_)),
+                Opcode::New => match op.descr {
+                    Descr::Type(t) if t.var.is_some() => return Err(format!("op {i} (new): {} is variable-sized (use new_array)", t.name)),
+                    d => matches!(d, Descr::Type(_)),
+                },
+                Opcode::NewArray => match op.descr {
+                    Descr::Type(t) if t.var.is_none() => return Err(format!("op {i} (new_array): {} is not variable-sized", t.name)),
+                    d => matches!(d, Descr::Type(_)),
+                },
+                Opcode::Call | Opcode::CallPure => match op.descr {
+                    Descr::Call(c) if c.func.arity() == op.args.len() => true,
+                    Descr::Call(c) => return Err(format!("op {i} ({name}): {} takes {} arguments, got {}", c.name, c.func.arity(), op.args.len())),
+                    _ => false,
+                },
+                Opcode::Jump => matches!(op.descr, Descr::Target(_)),
+                _ => true,
+            };
+            if !descr_ok {
+                return Err(format!("op {i} ({name}): missing descriptor or descriptor of the wrong kind"));
+            }
+            if matches!(op.opcode, Opcode::GuardNoOverflow | Opcode::GuardOverflow) && !(i > 0 && self.ops[i - 1].opcode.is_ovf()) {
+                return Err(format!("op {i} ({name}): must directly follow an overflow-checked op"));
+            }
+            if op.opcode == Opcode::Label {
+                for (k, a) in op.args.iter().enumerate() {
+                    if a.as_op().is_none() || op.args[..k].contains(a) {
+                        return Err(format!("op {i} (label): arguments must be distinct values"));
+                    }
+                }
+                last_label = Some(i);
+            }
+            if matches!(op.opcode, Opcode::Jump | Opcode::Finish) && i + 1 != self.ops.len() {
+                return Err(format!("op {i} ({name}): must be the last op"));
+            }
+            if op.opcode == Opcode::Jump && op.descr == Descr::Target(JumpTarget::SelfLoop) {
+                match last_label {
+                    Some(l) if self.ops[l].args.len() == op.args.len() => {}
+                    Some(l) => return Err(format!("op {i} (jump): the label takes {} values, the jump passes {}", self.ops[l].args.len(), op.args.len())),
+                    None => return Err(format!("op {i} (jump): jump to self without a label")),
+                }
+            }
             if op.opcode.is_guard() {
-                let snap = op.snapshot.ok_or_else(|| format!("op {i} ({}): guard without snapshot", op.opcode.name()))?;
+                let snap = op.snapshot.ok_or_else(|| format!("op {i} ({name}): guard without snapshot"))?;
                 for f in snap.frames {
                     for a in f.slots {
                         check_operand(*a, i, &self.ops, Some(snap))?;

@@ -13,10 +13,12 @@ struct CseKey {
     descr: usize,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-enum HeapKey {
-    Field(Operand, usize),
-    Item(Operand, Operand, usize),
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum HeapKey {
+    /// (object, descriptor address, immutable)
+    Field(Operand, usize, bool),
+    /// (array, index, descriptor address, immutable)
+    Item(Operand, Operand, usize, bool),
 }
 
 struct Fwd<'a> {
@@ -31,6 +33,9 @@ struct Fwd<'a> {
     heap: HashMap<HeapKey, Operand>,
     /// Objects allocated in the trace (distinct from every other object).
     fresh: HashSet<Operand>,
+    /// Label arguments: their defining ops (before the label) no longer
+    /// describe their values after it.
+    rebound: HashSet<Operand>,
     invalidation_checked: bool,
     gc_checked: bool,
     /// The previous overflow op folded or was shared: drop its guard.
@@ -38,6 +43,12 @@ struct Fwd<'a> {
     /// The previous call was removed: drop its exception guard.
     drop_exc_guard: bool,
     snaps: SnapshotRewriter<'a>,
+}
+
+fn k_immutable(k: &HeapKey) -> bool {
+    match k {
+        HeapKey::Field(_, _, imm) | HeapKey::Item(_, _, _, imm) => *imm,
+    }
 }
 
 fn descr_key(d: &Descr) -> usize {
@@ -89,7 +100,7 @@ impl<'a> Fwd<'a> {
     /// Algebraic identities; returns the simpler operand if one applies.
     fn simplify(&self, opcode: Opcode, a: &[Operand]) -> Option<Operand> {
         use Opcode::*;
-        let def = |o: Operand| -> Option<&Op<'a>> { o.as_op().map(|id| &self.out.ops[id as usize]) };
+        let def = |o: Operand| self.def(o);
         match opcode {
             IntAdd if a[1].is_const() || a[0].is_const() => {
                 let (x, c) = if a[1].is_const() { (a[0], a[1].as_int()?) } else { (a[1], a[0].as_int()?) };
@@ -189,6 +200,14 @@ impl<'a> Fwd<'a> {
         None
     }
 
+    /// The op that computes `o`, unless `o` is a rebound label argument.
+    fn def(&self, o: Operand) -> Option<&Op<'a>> {
+        if self.rebound.contains(&o) {
+            return None;
+        }
+        o.as_op().map(|id| &self.out.ops[id as usize])
+    }
+
     /// `x + c` (or `x - c`) as `(x, c)`.
     fn add_const(&self, opcode: Opcode, args: &[Operand]) -> Option<(Operand, i64)> {
         match opcode {
@@ -204,7 +223,7 @@ impl<'a> Fwd<'a> {
 
     /// If `o` is an emitted `y + c`, `(y, c)`.
     fn as_add_const(&self, o: Operand) -> Option<(Operand, i64)> {
-        let op = &self.out.ops[o.as_op()? as usize];
+        let op = self.def(o)?;
         self.add_const(op.opcode, op.args)
     }
 
@@ -219,8 +238,8 @@ impl<'a> Fwd<'a> {
         };
         match o {
             Operand::Int(v) => (0..=max).contains(&v),
-            Operand::Op(id) => {
-                let op = &self.out.ops[id as usize];
+            Operand::Op(_) => {
+                let Some(op) = self.def(o) else { return false };
                 op.opcode.returns_bool()
                     || (op.opcode == Opcode::IntAnd && op.args.iter().any(|a| a.as_int().is_some_and(|m| (0..=max).contains(&m))))
             }
@@ -315,7 +334,7 @@ impl<'a> Fwd<'a> {
         match op.opcode {
             GuardTrue => {
                 // Only a 0/1 value is known to be exactly 1.
-                let is_bool = args[0].as_op().is_some_and(|id| self.out.ops[id as usize].opcode.returns_bool());
+                let is_bool = self.def(args[0]).is_some_and(|d| d.opcode.returns_bool());
                 if is_bool {
                     self.subst.insert(args[0], Operand::Int(1));
                 }
@@ -346,14 +365,77 @@ impl<'a> Fwd<'a> {
         let _ = r;
     }
 
+    /// At a loop label: the label's arguments are rebound on every
+    /// iteration, so nothing learned about them still holds; memory may be
+    /// changed by the previous iteration, so only immutable data stays
+    /// cached. Facts about values defined before the label and not rebound
+    /// (the preamble's) stay valid: that is what moves invariant code out.
+    fn enter_loop(&mut self, label_args: &[Operand]) {
+        let rebound: HashSet<Operand> = label_args.iter().copied().collect();
+        self.rebound.extend(rebound.iter().copied());
+        let mentions = |k: &CseKey, v: &Operand| rebound.contains(v) || k.args.iter().any(|a| rebound.contains(a));
+        self.cse.retain(|k, v| !mentions(k, v));
+        self.subst.retain(|k, v| !rebound.contains(k) && !rebound.contains(v));
+        self.known_class.retain(|k, _| !rebound.contains(k));
+        self.nonnull.retain(|k| !rebound.contains(k));
+        self.heap.retain(|k, v| {
+            let (obj, descr_immutable) = match k {
+                HeapKey::Field(o, _, imm) => (*o, *imm),
+                HeapKey::Item(o, i, _, imm) => (*o, *imm && !rebound.contains(i)),
+            };
+            descr_immutable && !rebound.contains(&obj) && !rebound.contains(v)
+        });
+        self.snaps.invalidate();
+        self.gc_checked = false;
+        self.invalidation_checked = false;
+        self.drop_ovf_guard = false;
+        self.drop_exc_guard = false;
+    }
+
+    /// Emits a load of a heap location (when a carried value is unknown).
+    fn reload(&mut self, k: HeapKey) -> Operand {
+        let (descr, args, ty) = match k {
+            HeapKey::Field(o, d, _) => {
+                // SAFETY: the key was made from this descriptor's address.
+                let d: &'static FieldDescr = unsafe { &*(d as *const FieldDescr) };
+                (Descr::Field(d), vec![o], d.kind.ty())
+            }
+            HeapKey::Item(o, i, d, _) => {
+                // SAFETY: as above.
+                let d: &'static ArrayDescr = unsafe { &*(d as *const ArrayDescr) };
+                (Descr::Array(d), vec![o, i], d.kind.ty())
+            }
+        };
+        let opcode = if args.len() == 1 { Opcode::GetField } else { Opcode::GetArrayItem };
+        let r = self.out.emit(opcode, ty, &args, descr);
+        self.heap.insert(k, r);
+        r
+    }
+
     fn heap_key(op: &Op<'a>, args: &[Operand]) -> Option<HeapKey> {
         match (op.opcode, op.descr) {
-            (Opcode::GetField | Opcode::SetField, Descr::Field(d)) => Some(HeapKey::Field(args[0], d as *const _ as usize)),
+            (Opcode::GetField | Opcode::SetField, Descr::Field(d)) => {
+                Some(HeapKey::Field(args[0], d as *const _ as usize, d.is_immutable()))
+            }
             (Opcode::GetArrayItem | Opcode::SetArrayItem, Descr::Array(d)) => {
-                Some(HeapKey::Item(args[0], args[1], d as *const _ as usize))
+                Some(HeapKey::Item(args[0], args[1], d as *const _ as usize, d.is_immutable()))
             }
             _ => None,
         }
+    }
+
+    /// Whether two array indices are certainly different: `x + c1` and
+    /// `x + c2` with `c1 != c2` (constants being `0 + c`).
+    fn indices_differ(&self, a: Operand, b: Operand) -> bool {
+        let split = |o: Operand| -> (Operand, i64) {
+            if let Some(c) = o.as_int() {
+                return (Operand::Int(0), c);
+            }
+            self.as_add_const(o).unwrap_or((o, 0))
+        };
+        let (x, c1) = split(a);
+        let (y, c2) = split(b);
+        x == y && c1 != c2
     }
 
     /// Whether two references may point to the same object.
@@ -376,9 +458,9 @@ impl<'a> Fwd<'a> {
             .keys()
             .copied()
             .filter(|k| match (k, key) {
-                (HeapKey::Field(o, d), HeapKey::Field(_, d2)) => *d == d2 && self.may_alias(*o, obj),
-                (HeapKey::Item(o, i, d), HeapKey::Item(_, i2, d2)) => {
-                    *d == d2 && self.may_alias(*o, obj) && !(i.is_const() && i2.is_const() && *i != i2)
+                (HeapKey::Field(o, d, _), HeapKey::Field(_, d2, _)) => *d == d2 && self.may_alias(*o, obj),
+                (HeapKey::Item(o, i, d, _), HeapKey::Item(_, i2, d2, _)) => {
+                    *d == d2 && self.may_alias(*o, obj) && !self.indices_differ(*i, i2)
                 }
                 _ => false,
             })
@@ -453,7 +535,7 @@ impl<'a> Fwd<'a> {
                 .keys()
                 .copied()
                 .filter(|k| match k {
-                    HeapKey::Field(o, _) | HeapKey::Item(o, _, _) => self.fresh.contains(o),
+                    HeapKey::Field(o, _, _) | HeapKey::Item(o, _, _, _) => self.fresh.contains(o) || k_immutable(k),
                 })
                 .collect();
             self.heap.retain(|k, _| keep.contains(k));
@@ -468,6 +550,33 @@ impl<'a> Fwd<'a> {
 
 /// Runs the forward pass.
 pub fn run<'a>(input: &Trace<'a>) -> Trace<'a> {
+    run_carrying(input, &[]).0
+}
+
+/// Heap locations a peeled loop can keep in registers across iterations.
+#[derive(Clone, Default)]
+pub struct LoopHeap {
+    keys: Vec<HeapKey>,
+}
+
+impl LoopHeap {
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+}
+
+/// Runs the forward pass on a peeled loop. `carry` lists heap locations
+/// whose values are passed around the loop as extra label arguments
+/// instead of being reloaded each iteration. Returns the trace and the
+/// locations that could be carried: those whose object (and index) are
+/// loop-invariant and whose value is known both where the preamble ends
+/// and where the loop body ends (so every write to them in the body was
+/// seen). Stores stay in the loop, so memory is always up to date; only
+/// reloads disappear.
+pub fn run_carrying<'a>(input: &Trace<'a>, carry: &[HeapKey]) -> (Trace<'a>, LoopHeap) {
     let mut f = Fwd {
         out: Trace::new(input.arena, input.kind),
         map: vec![Operand::Int(0); input.ops.len()],
@@ -477,14 +586,19 @@ pub fn run<'a>(input: &Trace<'a>) -> Trace<'a> {
         cse: HashMap::new(),
         heap: HashMap::new(),
         fresh: HashSet::new(),
+        rebound: HashSet::new(),
         invalidation_checked: false,
         gc_checked: false,
         drop_ovf_guard: false,
         drop_exc_guard: false,
         snaps: SnapshotRewriter::new(input.arena),
     };
+    let mut heap_at_label: HashMap<HeapKey, Operand> = HashMap::new();
+    let mut heap_at_jump: HashMap<HeapKey, Operand> = HashMap::new();
+    let mut carried: Vec<HeapKey> = Vec::new();
+    let last_label = input.ops.iter().rposition(|o| o.opcode == Opcode::Label);
     for (id, op) in input.ops.iter().enumerate() {
-        let args: Vec<Operand> = op.args.iter().map(|&a| f.get(a)).collect();
+        let mut args: Vec<Operand> = op.args.iter().map(|&a| f.get(a)).collect();
         match op.opcode.class() {
             OpClass::Input => {
                 f.map[id] = f.out.add_input(op.ty);
@@ -508,20 +622,38 @@ pub fn run<'a>(input: &Trace<'a>) -> Trace<'a> {
             }
             OpClass::Call => f.call(id, op, args),
             OpClass::Control => {
-                if op.opcode == Opcode::Label {
-                    // Label arguments are rebound on every iteration: nothing
-                    // learned about them before the label holds after it.
-                    f.subst.clear();
-                    f.known_class.clear();
-                    f.nonnull.clear();
-                    f.cse.clear();
-                    f.heap.clear();
-                    f.snaps.invalidate();
-                    f.gc_checked = false;
-                    f.invalidation_checked = false;
+                let is_loop_label = op.opcode == Opcode::Label && Some(id) == last_label;
+                let mut new_heap: Vec<(HeapKey, Operand)> = Vec::new();
+                if is_loop_label {
+                    heap_at_label = f.heap.clone();
+                    // Carried values enter the loop as fresh label arguments.
+                    for k in carry {
+                        if let Some(&v) = f.heap.get(k) {
+                            let ty = f.out.type_of(v);
+                            let copy = f.out.emit(Opcode::SameAs, ty, &[v], Descr::None);
+                            args.push(copy);
+                            new_heap.push((*k, copy));
+                            carried.push(*k);
+                        }
+                    }
+                    f.enter_loop(&args);
+                }
+                if op.opcode == Opcode::Jump && op.descr == Descr::Target(JumpTarget::SelfLoop) {
+                    heap_at_jump = f.heap.clone();
+                    for k in &carried {
+                        let v = match f.heap.get(k) {
+                            Some(&v) => v,
+                            // Not known here after all: load it.
+                            None => f.reload(*k),
+                        };
+                        args.push(v);
+                    }
                 }
                 let r = f.emit(f.with_args(op, &args));
                 f.map[id] = r;
+                for (k, v) in new_heap {
+                    f.heap.insert(k, v);
+                }
             }
             OpClass::Debug => {
                 if op.opcode == Opcode::DebugMergePoint {
@@ -530,5 +662,27 @@ pub fn run<'a>(input: &Trace<'a>) -> Trace<'a> {
             }
         }
     }
-    f.out
+    let label_args: HashSet<Operand> =
+        f.out.ops.iter().rev().find(|o| o.opcode == Opcode::Label).map(|o| o.args.iter().copied().collect()).unwrap_or_default();
+    let mut keys: Vec<HeapKey> = heap_at_label
+        .keys()
+        .filter(|k| heap_at_jump.contains_key(k) && !k_immutable(k))
+        .filter(|k| match k {
+            HeapKey::Field(o, _, _) => !label_args.contains(o) && !f.fresh.contains(o),
+            HeapKey::Item(o, i, _, _) => !label_args.contains(o) && !label_args.contains(i) && !f.fresh.contains(o),
+        })
+        .copied()
+        .collect();
+    keys.sort_by_key(|k| format!("{k:?}"));
+    (f.out, LoopHeap { keys })
+}
+
+/// Runs the forward pass on a peeled loop, keeping every heap location it
+/// can in registers across iterations.
+pub fn run_peeled<'a>(input: &Trace<'a>) -> Trace<'a> {
+    let (t, heap) = run_carrying(input, &[]);
+    if heap.is_empty() {
+        return t;
+    }
+    run_carrying(input, &heap.keys).0
 }

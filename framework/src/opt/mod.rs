@@ -8,13 +8,18 @@
 //!    checked class becomes known);
 //! 2. [`virtualize`]: removes allocations of objects that do not escape;
 //! 3. [`forward`] again, to fold what removing allocations exposed;
-//! 4. [`dce`]: removes ops whose results nobody needs.
+//! 4. [`dce`]: removes ops whose results nobody needs;
+//! 5. [`peel`]: loops get a preamble (the first iteration), and the forward
+//!    pass and DCE run once more, which moves loop-invariant work out of the
+//!    loop and keeps heap values the loop both reads and writes in registers
+//!    across iterations ([`forward::run_peeled`]).
 //!
 //! Every pass takes a trace and returns a new one in the same arena; tests
 //! are written as IR text in, IR text out (see `tests/opt.rs`).
 
 pub mod dce;
 pub mod forward;
+pub mod peel;
 pub mod virtualize;
 
 use crate::ir::*;
@@ -22,6 +27,18 @@ use std::collections::HashMap;
 
 /// Runs every pass.
 pub fn optimize<'a>(trace: &Trace<'a>) -> Trace<'a> {
+    let t = forward::run(trace);
+    let t = virtualize::run(&t);
+    let t = forward::run(&t);
+    let t = dce::run(&t);
+    match peel::run(&t) {
+        Some(p) => dce::run(&forward::run_peeled(&p)),
+        None => t,
+    }
+}
+
+/// The passes before peeling (what tests of single passes compare against).
+pub fn optimize_without_peeling<'a>(trace: &Trace<'a>) -> Trace<'a> {
     let t = forward::run(trace);
     let t = virtualize::run(&t);
     let t = forward::run(&t);
