@@ -27,6 +27,8 @@ pub struct JitParams {
     pub enabled: bool,
     /// Times a loop header is passed before it is traced.
     pub threshold: u32,
+    /// Times a function is entered before a function-entry trace is made.
+    pub function_threshold: u32,
     /// Times a guard fails before a bridge is traced from it.
     pub bridge_threshold: u32,
     /// Maximum number of ops in one trace.
@@ -46,6 +48,7 @@ impl Default for JitParams {
         JitParams {
             enabled: true,
             threshold: 200,
+            function_threshold: 400,
             bridge_threshold: 40,
             trace_limit: 8000,
             max_aborts: 3,
@@ -62,6 +65,9 @@ pub struct JitStats {
     pub loops_traced: u64,
     pub loops_compiled: u64,
     pub loops_aborted: u64,
+    pub functions_traced: u64,
+    pub functions_compiled: u64,
+    pub functions_aborted: u64,
     pub bridges_traced: u64,
     pub bridges_compiled: u64,
     pub bridges_aborted: u64,
@@ -87,6 +93,7 @@ impl JitStats {
         let mut s = String::new();
         use std::fmt::Write as _;
         let _ = writeln!(s, "jit: loops traced {}, compiled {}, aborted {}", self.loops_traced, self.loops_compiled, self.loops_aborted);
+        let _ = writeln!(s, "jit: function entries traced {}, compiled {}, aborted {}", self.functions_traced, self.functions_compiled, self.functions_aborted);
         let _ = writeln!(s, "jit: bridges traced {}, compiled {}, aborted {}, capped {}", self.bridges_traced, self.bridges_compiled, self.bridges_aborted, self.bridges_capped);
         let _ = writeln!(s, "jit: loop entries {}, guard failures {}, invalidations {}, blacklisted {}", self.loop_entries, self.guard_failures, self.invalidations, self.blacklisted);
         for (reason, n) in &self.aborts {
@@ -128,6 +135,8 @@ struct CompiledTrace {
     /// Read by compiled code through a raw pointer, written by the driver.
     invalidated: Box<std::cell::Cell<u64>>,
     gc_consts: Vec<u64>,
+    /// Number of values a `finish` of this trace stores.
+    finish_arity: usize,
 }
 
 struct GuardRecord {
@@ -371,6 +380,58 @@ pub fn on_loop_header(g: Greens, _live: usize) -> Option<JitStop> {
     })
 }
 
+/// Function-entry green keys are kept apart from loop headers' by this bit.
+const FUNCTION_KEY: u64 = 1 << 63;
+
+fn function_key(g: Greens) -> Greens {
+    Greens(g.0, g.1 ^ FUNCTION_KEY)
+}
+
+/// Counts a function entry; see [`crate::Mode::function_entry`].
+#[inline]
+pub fn on_function_entry(g: Greens, _live: usize) -> Option<JitStop> {
+    if crate::gc::collection_due() {
+        return Some(JitStop::Collect);
+    }
+    let key = function_key(g);
+    with_jit(|j| {
+        if !j.params.enabled || j.recording > 0 {
+            return None;
+        }
+        let idx = Jit::cache_index(key);
+        if !(j.cache[idx].valid && j.cache[idx].greens == key) {
+            j.cache_load(idx, key);
+        }
+        let e = &mut j.cache[idx];
+        match e.state {
+            CellState::Compiled(t) => {
+                if j.traces[t as usize].invalidated.get() == 0 {
+                    j.stats.loop_entries += 1;
+                    return Some(JitStop::Enter(t));
+                }
+                e.state = CellState::Counting;
+                e.count = 0;
+                None
+            }
+            CellState::Blacklisted => None,
+            CellState::Counting => {
+                e.count += 1;
+                if e.count >= j.params.function_threshold {
+                    e.count = 0;
+                    Some(JitStop::StartFunctionTrace(g))
+                } else {
+                    None
+                }
+            }
+        }
+    })
+}
+
+/// Notes that a function-entry recording starts (for statistics).
+pub fn count_function_trace() {
+    with_jit(|j| j.stats.functions_traced += 1);
+}
+
 // ---- finishing a recording
 
 /// Ends a recording: optimizes and compiles a closed trace, or counts an
@@ -398,11 +459,16 @@ fn record_abort(rec: &Recorder<'_>, reason: AbortReason) {
         j.log(&text);
         match rec.bridge_of {
             None => {
-                j.stats.loops_aborted += 1;
+                let function = rec.trace.kind == TraceKind::Function;
+                if function {
+                    j.stats.functions_aborted += 1;
+                } else {
+                    j.stats.loops_aborted += 1;
+                }
                 if reason == AbortReason::InnerLoop {
                     return;
                 }
-                let g = rec.start;
+                let g = if function { function_key(rec.start) } else { rec.start };
                 let aborts = {
                     let cell = j.cells.entry(g).or_insert(Cell { state: CellState::Counting, count: 0, aborts: 0 });
                     cell.aborts += 1;
@@ -429,6 +495,7 @@ fn record_abort(rec: &Recorder<'_>, reason: AbortReason) {
 
 fn what(rec: &Recorder<'_>, j: &Jit) -> String {
     match rec.bridge_of {
+        None if rec.trace.kind == TraceKind::Function => format!("function entry at {}", j.describe(rec.start)),
         None => format!("loop at {}", j.describe(rec.start)),
         Some(g) => format!("bridge from guard {g}"),
     }
@@ -510,11 +577,16 @@ fn compile_trace(rec: Recorder<'_>) {
             bridges: 0,
             invalidated,
             gc_consts: rec.gc_consts.clone(),
+            finish_arity: opt.ops.last().filter(|o| o.opcode == Opcode::Finish).map(|o| o.args.len()).unwrap_or(0),
         });
         for dep in &rec.qi_deps {
             j.qi_deps.entry(*dep).or_default().push(trace_id);
         }
         match rec.bridge_of {
+            None if rec.trace.kind == TraceKind::Function => {
+                j.stats.functions_compiled += 1;
+                j.set_state(function_key(rec.start), CellState::Compiled(trace_id), 0);
+            }
             None => {
                 j.stats.loops_compiled += 1;
                 j.set_state(rec.start, CellState::Compiled(trace_id), 0);
@@ -542,6 +614,11 @@ pub struct ExitState {
     /// When set, the interpreter should start recording a bridge (with
     /// [`Recorder::start_bridge`]) right after rebuilding the frames.
     pub bridge: Option<BridgeStart>,
+    /// Set when compiled code ended with `finish` (a function-entry trace,
+    /// or a bridge, whose base frame returned): the frame passed to
+    /// [`execute`] returned these values and must be popped by the
+    /// interpreter (`frames` is then empty).
+    pub finished: Option<Vec<u64>>,
 }
 
 impl ExitState {
@@ -562,12 +639,14 @@ pub fn execute(token: u32, base: &Slots) -> ExitState {
     let mut buf = vec![0u64; size.max(n)];
     buf[..n].copy_from_slice(&base.words()[..n]);
     let ctx = crate::ctx::ctx_ptr();
+    let mut current = token;
     loop {
         // SAFETY: the buffer holds the trace's inputs and is as large as the
         // largest exit of any compiled trace.
         let code_ = unsafe { code.run(ctx, buf.as_mut_ptr()) };
         match Exit::decode(code_) {
             Exit::Jump(t) => {
+                current = t;
                 code = with_jit(|j| {
                     j.stats.loop_entries += 1;
                     j.traces[t as usize].code.clone()
@@ -578,14 +657,20 @@ pub fn execute(token: u32, base: &Slots) -> ExitState {
                     j.stats.guard_failures += 1;
                     let gr = &mut j.guards[g as usize];
                     gr.fail_count = gr.fail_count.saturating_add(1);
-                    gr.bridge.map(|b| j.traces[b as usize].code.clone())
+                    gr.bridge.map(|b| (b, j.traces[b as usize].code.clone()))
                 });
                 match next {
-                    Some(c) => code = c,
+                    Some((b, c)) => {
+                        current = b;
+                        code = c;
+                    }
                     None => return exit_state(g, &buf),
                 }
             }
-            Exit::Finish => panic!("finish is not supported in loop traces yet"),
+            Exit::Finish => {
+                let n = with_jit(|j| j.traces[current as usize].finish_arity);
+                return ExitState { frames: Vec::new(), exception: None, bridge: None, finished: Some(buf[..n].to_vec()) };
+            }
         }
     }
 }
@@ -622,7 +707,7 @@ fn exit_state(g: u32, buf: &[u64]) -> ExitState {
         ResumeKind::Raise => Some(crate::ctx::take_exception().expect("guard_no_exception failed without a pending exception")),
         ResumeKind::Reexecute => None,
     };
-    ExitState { frames, exception, bridge }
+    ExitState { frames, exception, bridge, finished: None }
 }
 
 /// Notes that a loop recording starts (for statistics).

@@ -22,8 +22,12 @@ use crate::ir::{ArrayDescr, CallDescr, FieldDescr, Greens, MemKind, TypeDescr};
 pub enum JitStop {
     /// A loop header became hot: start recording at it (concrete mode).
     StartTrace(Greens),
-    /// A compiled loop exists for this header: run it (concrete mode).
+    /// A compiled loop (or function-entry trace) exists here: run it
+    /// (concrete mode).
     Enter(u32),
+    /// A function entry became hot: start recording a function-entry trace
+    /// (concrete mode).
+    StartFunctionTrace(Greens),
     /// The GC wants a collection; collect, then continue (concrete mode).
     Collect,
     /// Recording ended (the loop closed, or the trace was aborted); continue
@@ -261,6 +265,21 @@ pub trait Mode {
     /// The handler cannot be traced from here (an unsupported feature):
     /// recording stops. Concrete mode ignores it.
     fn cannot_trace(&mut self, why: &'static str) -> Option<JitStop>;
+    /// Marks the entry of a function (before the `merge_point` of its first
+    /// instruction): where function-entry traces are counted, entered and
+    /// started. Code whose hot path is a call rather than a loop (recursion)
+    /// gets compiled through this hook. (Function-entry keys are kept apart
+    /// from loop-header keys, so `greens` may equal a loop header's.)
+    fn function_entry(&mut self, greens: Greens, s: &Slots, live: usize) -> Option<JitStop>;
+    /// The values the current frame returns, given right before
+    /// [`Mode::leave_frame`]. A function-entry trace whose base frame returns
+    /// ends with `finish(values)`.
+    fn return_value(&mut self, words: &[Self::I]);
+    /// How many frames the trace being recorded holds (1 = its base frame
+    /// only; 0 when not recording). Interpreters use it to stop inlining
+    /// recursive or deep calls, calling the function through a residual call
+    /// instead (whose nested run enters the function's own compiled code).
+    fn inline_depth(&self) -> usize;
 }
 
 /// Plain execution. All operations compute directly; hooks only count.
@@ -630,5 +649,15 @@ impl Mode for Concrete {
     #[inline(always)]
     fn cannot_trace(&mut self, _why: &'static str) -> Option<JitStop> {
         None
+    }
+    #[inline(always)]
+    fn function_entry(&mut self, greens: Greens, _s: &Slots, live: usize) -> Option<JitStop> {
+        crate::driver::on_function_entry(greens, live)
+    }
+    #[inline(always)]
+    fn return_value(&mut self, _words: &[i64]) {}
+    #[inline(always)]
+    fn inline_depth(&self) -> usize {
+        0
     }
 }

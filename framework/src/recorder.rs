@@ -120,6 +120,8 @@ pub struct Recorder<'a> {
     pub(crate) gc_consts: Vec<u64>,
     /// Whether the described instruction texts are wanted (logging).
     describe: bool,
+    /// What the current frame returns (see `Mode::return_value`).
+    returning: Vec<Operand>,
 }
 
 impl<'a> Recorder<'a> {
@@ -145,6 +147,7 @@ impl<'a> Recorder<'a> {
             gc_checked: false,
             gc_consts: Vec::new(),
             describe: driver::wants_descriptions(),
+            returning: Vec::new(),
         }
     }
 
@@ -163,6 +166,21 @@ impl<'a> Recorder<'a> {
         r.trace.push(Op::new(Opcode::Label, Type::Void, args));
         driver::recording_started();
         driver::count_loop_trace();
+        r
+    }
+
+    /// Starts recording a function-entry trace at `greens` (see
+    /// [`Mode::function_entry`]); the frame's first `live` words are inputs.
+    pub fn start_function(arena: &'a Bump, greens: Greens, base: &Slots, live: usize) -> Recorder<'a> {
+        let mut r = Recorder::new(arena, TraceKind::Function, greens, driver::trace_limit());
+        r.start_live = live;
+        let mut shadow = vec![None; base.len()];
+        for s in shadow.iter_mut().take(live) {
+            *s = Some(r.trace.add_input(Type::Int));
+        }
+        r.frames.push(ShadowFrame { id: base.id(), slots: shadow });
+        driver::recording_started();
+        driver::count_function_trace();
         r
     }
 
@@ -873,16 +891,37 @@ impl<'a> Mode for Recorder<'a> {
             return Some(JitStop::TraceEnded);
         }
         if self.frames.len() <= 1 {
-            self.abort(AbortReason::LeftBaseFrame);
+            // Function-entry traces and bridges may end with the base frame
+            // returning; a loop trace must close its loop instead.
+            if self.trace.kind != TraceKind::Loop {
+                let values = std::mem::take(&mut self.returning);
+                self.emit(Opcode::Finish, Type::Void, &values, Descr::None);
+                self.status = RecordStatus::Closed;
+            } else {
+                self.abort(AbortReason::LeftBaseFrame);
+            }
             return Some(JitStop::TraceEnded);
         }
         self.frames.pop();
         self.callers = &self.callers[..self.callers.len() - 1];
+        self.returning.clear();
         None
     }
     fn cannot_trace(&mut self, why: &'static str) -> Option<JitStop> {
         self.abort(AbortReason::Unsupported(why));
         Some(JitStop::TraceEnded)
+    }
+    fn function_entry(&mut self, _greens: Greens, _s: &Slots, _live: usize) -> Option<JitStop> {
+        if !self.is_recording() {
+            return Some(JitStop::TraceEnded);
+        }
+        None
+    }
+    fn return_value(&mut self, words: &[Self::I]) {
+        self.returning = words.iter().map(|w| w.op).collect();
+    }
+    fn inline_depth(&self) -> usize {
+        self.frames.len()
     }
 }
 

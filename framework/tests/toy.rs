@@ -48,7 +48,24 @@ struct Frame {
     pc: usize,
     slots: Slots,
     ret_to: usize,
+    /// The function-entry hook ran for this frame.
+    entered: bool,
 }
+
+thread_local! {
+    static FUNCS: std::cell::Cell<*const Vec<Func>> = const { std::cell::Cell::new(std::ptr::null()) };
+}
+
+/// A call made from compiled code or from the recorder: runs `g(arg)` in a
+/// nested driver loop (which may enter g's compiled function trace).
+fn nested(g: i64, arg: i64) -> i64 {
+    // SAFETY: FUNCS points to the program for the duration of `execute`.
+    let funcs = unsafe { &*FUNCS.with(|f| f.get()) };
+    let mut frames = vec![Frame { func: g as usize, pc: 0, slots: Slots::new(funcs[g as usize].nregs), ret_to: 0, entered: false }];
+    frames[0].slots.words_mut()[0] = arg as u64;
+    drive(funcs, &mut frames)
+}
+kiln::residual!(fn call_nested = nested(g: i64, arg: i64) -> i64; WRITES);
 
 thread_local! {
     static OUT: std::cell::RefCell<Vec<i64>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -81,6 +98,12 @@ fn run<M: Mode>(m: &mut M, funcs: &[Func], frames: &mut Vec<Frame>) -> Result<i6
         let func = &funcs[f.func];
         let at = f.pc;
         let live = func.nregs;
+        if at == 0 && !std::mem::take(&mut f.entered) {
+            f.entered = true;
+            if let Some(s) = m.function_entry(greens(f.func, 0), &f.slots, live) {
+                return Err(s);
+            }
+        }
         if let Some(s) = m.merge_point(greens(f.func, at), &f.slots, live) {
             return Err(s);
         }
@@ -126,7 +149,17 @@ fn run<M: Mode>(m: &mut M, funcs: &[Func], frames: &mut Vec<Frame>) -> Result<i6
             }
             I::Call(d, g, a) => {
                 let arg = m.slot(&f.slots, a);
-                let callee = Frame { func: g, pc: 0, slots: Slots::new(funcs[g].nregs), ret_to: d };
+                // While recording, a recursive call is not inlined: it becomes a
+                // residual call whose nested run enters g's own compiled code.
+                let traced = m.inline_depth();
+                if traced > 0 && frames[frames.len() - traced..].iter().any(|fr| fr.func == g) {
+                    let g_ = m.int(g as i64);
+                    let r = call_nested(m, g_, arg);
+                    let f = frames.last_mut().unwrap();
+                    m.set_slot(&mut f.slots, d, r);
+                    continue;
+                }
+                let callee = Frame { func: g, pc: 0, slots: Slots::new(funcs[g].nregs), ret_to: d, entered: false };
                 frames.push(callee);
                 let (caller, callee) = frames.split_at_mut(depth);
                 let caller = &caller[depth - 1];
@@ -138,7 +171,11 @@ fn run<M: Mode>(m: &mut M, funcs: &[Func], frames: &mut Vec<Frame>) -> Result<i6
             }
             I::Ret(a) => {
                 let v = m.slot(&f.slots, a);
+                m.return_value(&[v]);
                 if depth == 1 {
+                    // The bottom frame returns: the run is over. (While
+                    // recording a function trace, this also ends the trace.)
+                    let _ = m.leave_frame();
                     return Ok(m.peek_int(v));
                 }
                 let ret_to = f.ret_to;
@@ -187,30 +224,48 @@ thread_local! {
     static SHARED: usize = kiln::gc::alloc(&POINT);
 }
 
-/// Runs a program with the driver loop; returns (result, output, stats).
-fn execute(funcs: &[Func], arg: i64, params: JitParams) -> (i64, Vec<i64>, kiln::JitStats) {
-    driver::reset();
-    driver::set_params(params);
-    register_all();
-    OUT.with(|o| o.borrow_mut().clear());
-    let mut frames = vec![Frame { func: 0, pc: 0, slots: Slots::new(funcs[0].nregs), ret_to: 0 }];
-    frames[0].slots.words_mut()[0] = arg as u64;
-    let result = loop {
-        match run(&mut Concrete, funcs, &mut frames) {
-            Ok(v) => break v,
-            Err(JitStop::StartTrace(g)) => {
+/// Runs frames to completion with the driver loop; returns the result.
+fn drive(funcs: &[Func], frames: &mut Vec<Frame>) -> i64 {
+    let bottom = 0;
+    loop {
+        match run(&mut Concrete, funcs, frames) {
+            Ok(v) => return v,
+            Err(JitStop::StartTrace(g)) | Err(JitStop::StartFunctionTrace(g)) => {
+                let function = matches!(run_stop_kind(g, frames), true);
                 let arena = kiln::ir::Arena::new();
                 let f = frames.last().unwrap();
-                let mut rec = Recorder::start_loop(&arena, g, &f.slots, funcs[f.func].nregs);
-                let r = run(&mut rec, funcs, &mut frames);
+                let mut rec = if function && f.pc == 0 {
+                    Recorder::start_function(&arena, g, &f.slots, funcs[f.func].nregs)
+                } else {
+                    Recorder::start_loop(&arena, g, &f.slots, funcs[f.func].nregs)
+                };
+                let base = frames.len();
+                let r = run(&mut rec, funcs, frames);
                 kiln::finish_recording(rec);
-                if let Ok(v) = r {
-                    break v;
+                match r {
+                    Ok(v) if frames.len() <= 1 || base <= 1 => return v,
+                    Ok(v) => {
+                        // A function trace's base frame returned.
+                        let done = frames.pop().unwrap();
+                        let caller = frames.last_mut().unwrap();
+                        caller.slots.words_mut()[done.ret_to] = v as u64;
+                    }
+                    Err(_) => {}
                 }
             }
             Err(JitStop::Enter(token)) => {
                 let base = frames.len() - 1;
                 let exit = kiln::execute(token, &frames[base].slots);
+                if let Some(values) = exit.finished {
+                    // The entered frame returned.
+                    let done = frames.pop().unwrap();
+                    if frames.len() == bottom {
+                        return values[0] as i64;
+                    }
+                    let caller = frames.last_mut().unwrap();
+                    caller.slots.words_mut()[done.ret_to] = values[0];
+                    continue;
+                }
                 exit.restore_base(&mut frames[base].slots);
                 frames[base].pc = exit.frames[0].greens.1 as usize;
                 // Rebuild the frames of inlined calls.
@@ -224,24 +279,52 @@ fn execute(funcs: &[Func], arg: i64, params: JitParams) -> (i64, Vec<i64>, kiln:
                     // The caller's call instruction said where the result goes.
                     let caller = frames.last().unwrap();
                     let I::Call(d, _, _) = funcs[caller.func].code[caller.pc - 1] else { panic!("not after a call") };
-                    frames.push(Frame { func, pc: rf.greens.1 as usize, slots, ret_to: d });
+                    frames.push(Frame { func, pc: rf.greens.1 as usize, slots, ret_to: d, entered: true });
                 }
                 assert!(exit.exception.is_none());
                 if let Some(b) = exit.bridge {
                     let arena = kiln::ir::Arena::new();
                     let all: Vec<&Slots> = frames[base..].iter().map(|f| &f.slots).collect();
                     let mut rec = Recorder::start_bridge(&arena, &b, &all);
-                    let r = run(&mut rec, funcs, &mut frames);
+                    let depth_before = frames.len();
+                    let r = run(&mut rec, funcs, frames);
                     kiln::finish_recording(rec);
-                    if let Ok(v) = r {
-                        break v;
+                    match r {
+                        Ok(v) if frames.len() <= 1 => return v,
+                        Ok(v) => {
+                            let _ = depth_before;
+                            let done = frames.pop().unwrap();
+                            let caller = frames.last_mut().unwrap();
+                            caller.slots.words_mut()[done.ret_to] = v as u64;
+                        }
+                        Err(_) => {}
                     }
                 }
             }
             Err(JitStop::Collect) => kiln::gc::collect(|_| {}),
             Err(JitStop::TraceEnded) => unreachable!(),
         }
-    };
+    }
+}
+
+/// Whether a start request is for a function entry (the top frame is at its
+/// first instruction and its entry hook has run).
+fn run_stop_kind(_g: Greens, frames: &[Frame]) -> bool {
+    frames.last().is_some_and(|f| f.pc == 0 && f.entered)
+}
+
+/// Runs a program with the driver loop; returns (result, output, stats).
+fn execute(funcs: &[Func], arg: i64, params: JitParams) -> (i64, Vec<i64>, kiln::JitStats) {
+    driver::reset();
+    driver::set_params(params);
+    register_all();
+    OUT.with(|o| o.borrow_mut().clear());
+    let funcs_vec: Vec<Func> = funcs.iter().map(|f| Func { code: f.code.clone(), nregs: f.nregs }).collect();
+    FUNCS.with(|f| f.set(&funcs_vec));
+    let mut frames = vec![Frame { func: 0, pc: 0, slots: Slots::new(funcs[0].nregs), ret_to: 0, entered: false }];
+    frames[0].slots.words_mut()[0] = arg as u64;
+    let result = drive(&funcs_vec, &mut frames);
+    FUNCS.with(|f| f.set(std::ptr::null()));
     (result, OUT.with(|o| o.borrow().clone()), driver::stats())
 }
 
@@ -365,7 +448,7 @@ fn recorded_trace_contains_the_loop_and_guards() {
     driver::reset();
     register_all();
     let p = program(false);
-    let mut frames = vec![Frame { func: 0, pc: 3, slots: Slots::new(6), ret_to: 0 }];
+    let mut frames = vec![Frame { func: 0, pc: 3, slots: Slots::new(6), ret_to: 0, entered: true }];
     frames[0].slots.words_mut().copy_from_slice(&[10, 4, 0, 0, 1, 0]);
     let arena = kiln::ir::Arena::new();
     let mut rec = Recorder::start_loop(&arena, greens(0, 3), &frames[0].slots, 6);
@@ -374,4 +457,43 @@ fn recorded_trace_contains_the_loop_and_guards() {
     assert_eq!(*rec.status(), kiln::recorder::RecordStatus::Closed);
     let _ = Type::Int;
     drop(rec);
+}
+
+/// fib(n) through recursive calls: a function-entry trace for fib whose
+/// recursive calls are residual calls into nested runs (entering fib's own
+/// compiled code again).
+fn fib_program() -> Vec<Func> {
+    use I::*;
+    let main = vec![Call(1, 1, 0), Ret(1)];
+    // fib registers: 0 n, 1 tmp, 2 two, 3 a, 4 b, 5 minus one
+    let fib = vec![
+        Const(2, 2),
+        Lt(1, 0, 2),
+        JumpIfZero(1, 4),
+        Ret(0),
+        Const(5, -1),
+        Add(1, 0, 5),
+        Call(3, 1, 1),
+        Add(1, 1, 5),
+        Call(4, 1, 1),
+        Add(3, 3, 4),
+        Ret(3),
+    ];
+    vec![Func { code: main, nregs: 2 }, Func { code: fib, nregs: 6 }]
+}
+
+#[test]
+fn recursion_compiles_through_function_entry_traces() {
+    let p = fib_program();
+    let params = JitParams { threshold: 3, function_threshold: 5, bridge_threshold: 3, ..JitParams::default() };
+    for n in [0, 1, 2, 10, 20] {
+        let (r0, _, _) = execute(&p, n, off());
+        let (r1, _, stats) = execute(&p, n, params.clone());
+        assert_eq!(r0, r1, "fib({n})");
+        if n == 20 {
+            assert_eq!(r1, 6765);
+            assert!(stats.functions_compiled >= 1, "{}", stats.report());
+            assert!(stats.loop_entries >= 100, "compiled fib must be entered many times:\n{}", stats.report());
+        }
+    }
 }

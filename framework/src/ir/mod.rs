@@ -410,6 +410,9 @@ pub enum TraceKind {
     Loop,
     /// A bridge starting at a failing guard of another trace.
     Bridge,
+    /// A trace starting at a function's entry, ending with `finish` when
+    /// the function returns (or jumping to a compiled loop).
+    Function,
 }
 
 /// A linear trace of operations.

@@ -625,6 +625,22 @@ pub fn run_carrying<'a>(input: &Trace<'a>, carry: &[HeapKey]) -> (Trace<'a>, Loo
                 let is_loop_label = op.opcode == Opcode::Label && Some(id) == last_label;
                 let mut new_heap: Vec<(HeapKey, Operand)> = Vec::new();
                 if is_loop_label {
+                    // Label arguments must stay distinct ops even when this
+                    // pass proved one constant or equal to another in the
+                    // preamble: give such an argument its own copy, which the
+                    // loop body then uses (it is rebound on every iteration).
+                    let mut seen: Vec<Operand> = Vec::with_capacity(args.len());
+                    for (k, a) in args.iter_mut().enumerate() {
+                        if a.as_op().is_none() || seen.contains(a) {
+                            let ty = f.out.type_of(*a);
+                            let copy = f.out.emit(Opcode::SameAs, ty, &[*a], Descr::None);
+                            if let Operand::Op(orig) = op.args[k] {
+                                f.map[orig as usize] = copy;
+                            }
+                            *a = copy;
+                        }
+                        seen.push(*a);
+                    }
                     heap_at_label = f.heap.clone();
                     // Carried values enter the loop as fresh label arguments.
                     for k in carry {

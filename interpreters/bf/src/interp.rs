@@ -253,6 +253,7 @@ fn drive(prog: &Program, pc: &mut usize, s: &mut Slots) -> Result<(), RunError> 
             }
             Some(JitStop::Collect) => kiln::gc::collect(|_| {}),
             Some(JitStop::TraceEnded) => unreachable!("concrete mode does not record"),
+            Some(JitStop::StartFunctionTrace(_)) => unreachable!("Brainfuck has no functions"),
         }
     }
 }
