@@ -713,6 +713,9 @@ impl<'a> Mode for Recorder<'a> {
             };
         }
         self.register(AnyDescr::Call(f));
+        // Whether a heap side effect came before this call (the call's own
+        // effects do not prevent resuming its exceptional path).
+        let effects_before = self.effects_since_boundary;
         let r = f.func.invoke(&words);
         let exc = if f.effects.can_raise() { crate::ctx::take_exception() } else { None };
         let all_const = ops.iter().all(|o| o.is_const());
@@ -739,7 +742,7 @@ impl<'a> Mode for Recorder<'a> {
                     self.guard(Opcode::GuardNoException, &[], Descr::None);
                 }
                 Some(e) => {
-                    if self.effects_since_boundary {
+                    if effects_before {
                         self.misuse(&format!(
                             "{} raised after a heap side effect: its exceptional path cannot be resumed by re-execution",
                             f.name

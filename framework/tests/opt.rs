@@ -653,3 +653,83 @@ guard_true(i9) [0,0: r0, i1]
 jump(descr=self)",
     );
 }
+
+#[test]
+fn bounds_remove_overflow_checks_that_cannot_fire() {
+    check(
+        "[i0, i1]
+label(i0, i1)
+i2 = int_lt(i0, 1000)
+guard_true(i2) [0,0: i0, i1]
+i3 = int_add_ovf(i0, 1)
+guard_no_overflow() [0,1: i0, i1]
+i4 = int_add_ovf(i1, 1)
+guard_no_overflow() [0,2: i0, i1]
+jump(i3, i4, descr=self)",
+        "[i0, i1]
+label(i0, i1)
+i2 = int_lt(i0, 1000)
+guard_true(i2) [0,0: i0, i1]
+i3 = int_add(i0, 1)
+i4 = int_add_ovf(i1, 1)
+guard_no_overflow() [0,2: i0, i1]
+jump(i3, i4, descr=self)",
+    );
+}
+
+#[test]
+fn bounds_fold_comparisons_and_bounds_checks() {
+    check(
+        "[r0, i1, i2]
+label(r0, i1, i2)
+i3 = getfield(r0, descr=Point.tag)
+i4 = int_lt(i3, 256)
+guard_true(i4) [0,0: r0, i1, i2]
+i5 = uint_lt(i1, i2)
+guard_true(i5) [0,1: r0, i1, i2]
+i6 = int_ge(i1, 0)
+guard_true(i6) [0,2: r0, i1, i2]
+i7 = int_and(i1, 15)
+i8 = int_le(i7, 15)
+guard_true(i8) [0,3: r0, i1, i2]
+i9 = int_mod(i3, 10)
+i10 = int_lt(i9, 10)
+guard_true(i10) [0,4: r0, i1, i2]
+jump(r0, i7, i9, descr=self)",
+        // (i2 may be negative, so `i1 <u i2` does not prove i1 >= 0)
+        "[r0, i1, i2]
+label(r0, i1, i2)
+i3 = getfield(r0, descr=Point.tag)
+i4 = uint_lt(i1, i2)
+guard_true(i4) [0,1: r0, i1, i2]
+i5 = int_ge(i1, 0)
+guard_true(i5) [0,2: r0, i1, i2]
+i6 = int_and(i1, 15)
+i7 = int_mod(i3, 10)
+jump(r0, i6, i7, descr=self)",
+    );
+}
+
+#[test]
+fn an_index_below_a_length_is_non_negative() {
+    // Word loads (lengths, addresses) are never negative on supported targets.
+    check(
+        "[r0, i1]
+label(r0, i1)
+i2 = getfield(r0, descr=IntArray.len)
+i3 = uint_lt(i1, i2)
+guard_true(i3) [0,0: r0, i1]
+i4 = int_ge(i1, 0)
+guard_true(i4) [0,1: r0, i1]
+i5 = int_add_ovf(i1, 1)
+guard_no_overflow() [0,2: r0, i1]
+jump(r0, i5, descr=self)",
+        "[r0, i1]
+label(r0, i1)
+i2 = getfield(r0, descr=IntArray.len)
+i3 = uint_lt(i1, i2)
+guard_true(i3) [0,0: r0, i1]
+i4 = int_add(i1, 1)
+jump(r0, i4, descr=self)",
+    );
+}

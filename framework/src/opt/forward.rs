@@ -1,6 +1,7 @@
 //! The forward pass: constant folding, algebraic simplification, CSE,
 //! guard implication, known classes, and a heap cache.
 
+use super::bounds::{self, Bound};
 use super::SnapshotRewriter;
 use crate::eval::fold;
 use crate::ir::*;
@@ -33,6 +34,8 @@ struct Fwd<'a> {
     heap: HashMap<HeapKey, Operand>,
     /// Objects allocated in the trace (distinct from every other object).
     fresh: HashSet<Operand>,
+    /// Known ranges of int values (see [`bounds`]).
+    bounds: HashMap<Operand, Bound>,
     /// Label arguments: their defining ops (before the label) no longer
     /// describe their values after it.
     rebound: HashSet<Operand>,
@@ -40,6 +43,8 @@ struct Fwd<'a> {
     gc_checked: bool,
     /// The previous overflow op folded or was shared: drop its guard.
     drop_ovf_guard: bool,
+    /// The op after the current one is `guard_no_overflow`.
+    next_is_no_overflow_guard: bool,
     /// The previous call was removed: drop its exception guard.
     drop_exc_guard: bool,
     snaps: SnapshotRewriter<'a>,
@@ -208,6 +213,34 @@ impl<'a> Fwd<'a> {
         o.as_op().map(|id| &self.out.ops[id as usize])
     }
 
+    /// What is known about the range of an int operand.
+    fn bound(&self, o: Operand) -> Bound {
+        match o {
+            Operand::Int(v) => Bound::exact(v),
+            o => self.bounds.get(&o).copied().unwrap_or(Bound::FULL),
+        }
+    }
+
+    fn learn(&mut self, o: Operand, b: Bound) {
+        if o.as_op().is_some() && !b.is_full() {
+            let old = self.bound(o);
+            self.bounds.insert(o, old.meet(b));
+        }
+    }
+
+    /// After a guard on the comparison `c` that went `taken`.
+    fn learn_from_comparison(&mut self, c: Operand, taken: bool) {
+        let Some(d) = self.def(c) else { return };
+        let (opcode, a, b) = (d.opcode, d.args.first().copied(), d.args.get(1).copied());
+        let (Some(a), Some(b)) = (a, b) else { return };
+        if !matches!(opcode, Opcode::IntLt | Opcode::IntLe | Opcode::IntGt | Opcode::IntGe | Opcode::IntEq | Opcode::IntNe | Opcode::UintLt | Opcode::UintGe) {
+            return;
+        }
+        let (na, nb) = bounds::refine(opcode, taken, self.bound(a), self.bound(b));
+        self.learn(a, na);
+        self.learn(b, nb);
+    }
+
     /// `x + c` (or `x - c`) as `(x, c)`.
     fn add_const(&self, opcode: Opcode, args: &[Operand]) -> Option<(Operand, i64)> {
         match opcode {
@@ -249,6 +282,27 @@ impl<'a> Fwd<'a> {
 
     fn pure(&mut self, id: usize, op: &Op<'a>, args: Vec<Operand>) {
         let opcode = op.opcode;
+        let arg_bounds: Vec<Bound> = if op.ty == Type::Int || opcode.returns_bool() { args.iter().map(|&a| self.bound(a)).collect() } else { Vec::new() };
+        // Comparisons the bounds decide.
+        if args.len() == 2 && !arg_bounds.is_empty() {
+            if let Some(v) = bounds::compare(opcode, arg_bounds[0], arg_bounds[1]) {
+                self.map[id] = Operand::Int(v as i64);
+                return;
+            }
+        }
+        // Overflow checks the bounds prove unnecessary.
+        if opcode.is_ovf() && self.next_is_no_overflow_guard && !args.iter().all(|a| a.is_const()) {
+            let (plain, fits) = match opcode {
+                Opcode::IntAddOvf => (Opcode::IntAdd, bounds::add(arg_bounds[0], arg_bounds[1]).is_some()),
+                Opcode::IntSubOvf => (Opcode::IntSub, bounds::sub(arg_bounds[0], arg_bounds[1]).is_some()),
+                _ => (Opcode::IntMul, bounds::mul(arg_bounds[0], arg_bounds[1]).is_some()),
+            };
+            if fits {
+                self.drop_ovf_guard = true;
+                let plain_op = Op::new(plain, Type::Int, self.out.arena.alloc_slice_copy(&args));
+                return self.pure(id, &plain_op, args);
+            }
+        }
         if args.iter().all(|&a| self.is_const(a)) {
             let bits: Vec<u64> = args.iter().map(|a| a.const_bits().unwrap()).collect();
             if let Some((v, overflowed)) = fold(opcode, &bits) {
@@ -290,6 +344,10 @@ impl<'a> Fwd<'a> {
         let r = self.emit(self.with_args(op, &args));
         self.cse.insert(key, r);
         self.map[id] = r;
+        if !arg_bounds.is_empty() {
+            let b = bounds::of_op(opcode, &arg_bounds);
+            self.learn(r, b);
+        }
     }
 
     fn guard(&mut self, op: &Op<'a>, args: Vec<Operand>) {
@@ -336,10 +394,12 @@ impl<'a> Fwd<'a> {
                 // Only a 0/1 value is known to be exactly 1.
                 let is_bool = self.def(args[0]).is_some_and(|d| d.opcode.returns_bool());
                 if is_bool {
+                    self.learn_from_comparison(args[0], true);
                     self.subst.insert(args[0], Operand::Int(1));
                 }
             }
             GuardFalse => {
+                self.learn_from_comparison(args[0], false);
                 self.subst.insert(args[0], Operand::Int(0));
             }
             GuardValue => {
@@ -378,6 +438,7 @@ impl<'a> Fwd<'a> {
         self.subst.retain(|k, v| !rebound.contains(k) && !rebound.contains(v));
         self.known_class.retain(|k, _| !rebound.contains(k));
         self.nonnull.retain(|k| !rebound.contains(k));
+        self.bounds.retain(|k, _| !rebound.contains(k));
         self.heap.retain(|k, v| {
             let (obj, descr_immutable) = match k {
                 HeapKey::Field(o, _, imm) => (*o, *imm),
@@ -513,6 +574,12 @@ impl<'a> Fwd<'a> {
         let r = self.emit(self.with_args(op, &args));
         self.heap.insert(key, r);
         self.map[id] = r;
+        let kind = match op.descr {
+            Descr::Field(d) => d.kind,
+            Descr::Array(d) => d.kind,
+            _ => MemKind::I64,
+        };
+        self.learn(r, Bound::of_kind(kind));
     }
 
     fn call(&mut self, id: usize, op: &Op<'a>, args: Vec<Operand>) {
@@ -586,10 +653,12 @@ pub fn run_carrying<'a>(input: &Trace<'a>, carry: &[HeapKey]) -> (Trace<'a>, Loo
         cse: HashMap::new(),
         heap: HashMap::new(),
         fresh: HashSet::new(),
+        bounds: HashMap::new(),
         rebound: HashSet::new(),
         invalidation_checked: false,
         gc_checked: false,
         drop_ovf_guard: false,
+        next_is_no_overflow_guard: false,
         drop_exc_guard: false,
         snaps: SnapshotRewriter::new(input.arena),
     };
@@ -599,6 +668,7 @@ pub fn run_carrying<'a>(input: &Trace<'a>, carry: &[HeapKey]) -> (Trace<'a>, Loo
     let last_label = input.ops.iter().rposition(|o| o.opcode == Opcode::Label);
     for (id, op) in input.ops.iter().enumerate() {
         let mut args: Vec<Operand> = op.args.iter().map(|&a| f.get(a)).collect();
+        f.next_is_no_overflow_guard = input.ops.get(id + 1).is_some_and(|n| n.opcode == Opcode::GuardNoOverflow);
         match op.opcode.class() {
             OpClass::Input => {
                 f.map[id] = f.out.add_input(op.ty);

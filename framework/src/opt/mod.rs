@@ -17,6 +17,7 @@
 //! Every pass takes a trace and returns a new one in the same arena; tests
 //! are written as IR text in, IR text out (see `tests/opt.rs`).
 
+pub mod bounds;
 pub mod dce;
 pub mod forward;
 pub mod peel;
