@@ -86,4 +86,15 @@ pub trait CompiledCode {
 pub trait Backend {
     fn name(&self) -> &'static str;
     fn compile(&mut self, trace: &Trace<'_>, info: &CompileInfo) -> Result<std::rc::Rc<dyn CompiledCode>, String>;
+    /// Traces (by [`CompileInfo::trace_id`]) whose code the backend wants
+    /// dropped since the last call, because it caps the code it keeps live
+    /// (the Wasm backend caps its modules). The driver asks after every
+    /// compilation, stops entering those traces (and the bridges of an
+    /// evicted loop), resumes the interpreter where compiled code jumps to
+    /// one, and drops its references to their code. Safety never depends on
+    /// the driver asking: code stays valid while referenced. The default
+    /// evicts nothing.
+    fn take_evicted(&mut self) -> Vec<u32> {
+        Vec::new()
+    }
 }

@@ -78,6 +78,9 @@ pub struct JitStats {
     pub loop_entries: u64,
     pub guard_failures: u64,
     pub invalidations: u64,
+    /// Traces dropped because the backend caps its live code (see
+    /// [`Backend::take_evicted`]).
+    pub evictions: u64,
     pub compile_errors: u64,
     pub ops_recorded: u64,
     pub ops_after_optimization: u64,
@@ -96,6 +99,9 @@ impl JitStats {
         let _ = writeln!(s, "jit: function entries traced {}, compiled {}, aborted {}", self.functions_traced, self.functions_compiled, self.functions_aborted);
         let _ = writeln!(s, "jit: bridges traced {}, compiled {}, aborted {}, capped {}", self.bridges_traced, self.bridges_compiled, self.bridges_aborted, self.bridges_capped);
         let _ = writeln!(s, "jit: loop entries {}, guard failures {}, invalidations {}, blacklisted {}", self.loop_entries, self.guard_failures, self.invalidations, self.blacklisted);
+        if self.evictions > 0 {
+            let _ = writeln!(s, "jit: traces evicted by the backend {}", self.evictions);
+        }
         for (reason, n) in &self.aborts {
             let _ = writeln!(s, "jit: abort {n}x: {reason}");
         }
@@ -137,6 +143,10 @@ struct CompiledTrace {
     gc_consts: Vec<u64>,
     /// Number of values a `finish` of this trace stores.
     finish_arity: usize,
+    /// Green key the trace was recorded from (a loop's header).
+    start: Greens,
+    /// The backend evicted the code (`code` is a stub that must not run).
+    evicted: bool,
 }
 
 struct GuardRecord {
@@ -578,6 +588,8 @@ fn compile_trace(rec: Recorder<'_>) {
             invalidated,
             gc_consts: rec.gc_consts.clone(),
             finish_arity: opt.ops.last().filter(|o| o.opcode == Opcode::Finish).map(|o| o.args.len()).unwrap_or(0),
+            start: rec.start,
+            evicted: false,
         });
         for dep in &rec.qi_deps {
             j.qi_deps.entry(*dep).or_default().push(trace_id);
@@ -597,7 +609,86 @@ fn compile_trace(rec: Recorder<'_>) {
                 j.traces[root as usize].bridges += 1;
             }
         }
+        for t in j.backend.take_evicted() {
+            evict(j, t);
+        }
     });
+}
+
+/// Stands in for the code of an evicted trace; the driver never runs it.
+struct EvictedCode;
+
+impl CompiledCode for EvictedCode {
+    unsafe fn run(&self, _ctx: *mut crate::ctx::JitCtx, _buf: *mut u64) -> u64 {
+        unreachable!("the driver ran the code of an evicted trace")
+    }
+    fn code_size(&self) -> usize {
+        0
+    }
+}
+
+/// Drops the code of trace `t` (and, for a loop, of its bridges) at the
+/// backend's request: the loop header counts again (and may be traced
+/// anew), a bridge is detached from its guard, and compiled code jumping to
+/// an evicted loop resumes the interpreter at its header (see [`execute`]).
+fn evict(j: &mut Jit, t: u32) {
+    let Some(tr) = j.traces.get(t as usize) else { return };
+    if tr.evicted {
+        return;
+    }
+    let root = tr.root;
+    let victims: Vec<u32> = if root == t {
+        (0..j.traces.len() as u32).filter(|&v| j.traces[v as usize].root == t).collect()
+    } else {
+        let r = &mut j.traces[root as usize];
+        r.bridges = r.bridges.saturating_sub(1);
+        vec![t]
+    };
+    for v in victims {
+        if j.traces[v as usize].evicted {
+            continue;
+        }
+        // A guard never leads to evicted code (an evicted loop may still be
+        // running further up the stack and exit through its guards).
+        for g in j.guards.iter_mut().filter(|g| g.bridge == Some(v)) {
+            g.bridge = None;
+            g.fail_count = 0;
+        }
+        let tr = &mut j.traces[v as usize];
+        tr.evicted = true;
+        tr.code = Rc::new(EvictedCode);
+        tr.gc_consts = Vec::new();
+        // Makes loop headers and function entries count again, exactly as
+        // after an invalidation.
+        tr.invalidated.set(1);
+        j.stats.evictions += 1;
+        let text = format!("# evicted trace {v}\n");
+        j.log(&text);
+    }
+}
+
+impl Jit {
+    /// The code to continue with after compiled code jumped to loop `t`:
+    /// its own, or that of the loop compiled at the same header after `t`
+    /// was evicted. `Err` gives the header and input count of an evicted
+    /// loop with no replacement, where the interpreter must resume.
+    fn jump_target(&mut self, t: u32) -> Result<(u32, Rc<dyn CompiledCode>), (Greens, usize)> {
+        let tr = &self.traces[t as usize];
+        if !tr.evicted {
+            return Ok((t, tr.code.clone()));
+        }
+        let (start, n) = (tr.start, tr.num_inputs);
+        match self.state_of(start) {
+            CellState::Compiled(t2) => {
+                let tr2 = &self.traces[t2 as usize];
+                if !tr2.evicted && tr2.invalidated.get() == 0 && tr2.num_inputs == n {
+                    return Ok((t2, tr2.code.clone()));
+                }
+                Err((start, n))
+            }
+            _ => Err((start, n)),
+        }
+    }
 }
 
 // ---- running compiled code
@@ -646,11 +737,22 @@ pub fn execute(token: u32, base: &Slots) -> ExitState {
         let code_ = unsafe { code.run(ctx, buf.as_mut_ptr()) };
         match Exit::decode(code_) {
             Exit::Jump(t) => {
-                current = t;
-                code = with_jit(|j| {
+                let target = with_jit(|j| {
                     j.stats.loop_entries += 1;
-                    j.traces[t as usize].code.clone()
+                    j.jump_target(t)
                 });
+                match target {
+                    Ok((t, c)) => {
+                        current = t;
+                        code = c;
+                    }
+                    Err((greens, n)) => {
+                        // The loop was evicted: continue in the interpreter
+                        // at its header, with the inputs the jump passed.
+                        let frames = vec![ResumeFrame { greens, words: buf[..n].to_vec() }];
+                        return ExitState { frames, exception: None, bridge: None, finished: None };
+                    }
+                }
             }
             Exit::Guard(g) => {
                 let next = with_jit(|j| {
@@ -736,7 +838,7 @@ pub(crate) fn trace_jit_roots(tracer: &mut Tracer) {
     JIT.with(|j| {
         if let Ok(j) = j.try_borrow() {
             if let Some(j) = j.as_ref() {
-                for t in &j.traces {
+                for t in j.traces.iter().filter(|t| !t.evicted) {
                     for &r in &t.gc_consts {
                         tracer.mark(r as usize);
                     }

@@ -733,3 +733,23 @@ i4 = int_add(i1, 1)
 jump(r0, i4, descr=self)",
     );
 }
+
+#[test]
+fn label_arguments_stay_distinct_when_their_values_fold_together() {
+    // a = i each iteration: after peeling, both label arguments would be the
+    // same value; they must remain two rebound values.
+    let text = "[i0, i1]
+label(i0, i1)
+i2 = int_add(i1, 1)
+i3 = int_lt(i2, 100)
+guard_true(i3) [0,0: i0, i1]
+jump(i1, i2, descr=self)";
+    let arena = Arena::new();
+    let t = parse(&arena, text);
+    let o = opt::optimize(&t);
+    o.verify().unwrap_or_else(|e| panic!("{e}\n{}", text::print(&o)));
+    let a = kiln::eval::run_trace(&t, &[5, 0]);
+    let b = kiln::eval::run_trace(&o, &[5, 0]);
+    assert_eq!(a.values, b.values);
+    assert_eq!(a.values, vec![98, 99]);
+}

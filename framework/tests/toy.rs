@@ -315,8 +315,16 @@ fn run_stop_kind(_g: Greens, frames: &[Frame]) -> bool {
 
 /// Runs a program with the driver loop; returns (result, output, stats).
 fn execute(funcs: &[Func], arg: i64, params: JitParams) -> (i64, Vec<i64>, kiln::JitStats) {
+    execute_with(funcs, arg, params, None)
+}
+
+/// [`execute`] with a backend other than the default evaluator.
+fn execute_with(funcs: &[Func], arg: i64, params: JitParams, backend: Option<Box<dyn kiln::backend::Backend>>) -> (i64, Vec<i64>, kiln::JitStats) {
     driver::reset();
     driver::set_params(params);
+    if let Some(b) = backend {
+        driver::set_backend(b);
+    }
     register_all();
     OUT.with(|o| o.borrow_mut().clear());
     let funcs_vec: Vec<Func> = funcs.iter().map(|f| Func { code: f.code.clone(), nregs: f.nregs }).collect();
@@ -494,6 +502,53 @@ fn recursion_compiles_through_function_entry_traces() {
             assert_eq!(r1, 6765);
             assert!(stats.functions_compiled >= 1, "{}", stats.report());
             assert!(stats.loop_entries >= 100, "compiled fib must be entered many times:\n{}", stats.report());
+        }
+    }
+}
+
+/// The evaluator, asking the driver to evict every trace but the newest
+/// after each compilation (as a backend over its caps does).
+#[derive(Default)]
+struct EvictingBackend {
+    last: Option<u32>,
+    evicted: Vec<u32>,
+}
+
+impl kiln::backend::Backend for EvictingBackend {
+    fn name(&self) -> &'static str {
+        "evicting"
+    }
+    fn compile(&mut self, trace: &kiln::ir::Trace<'_>, info: &kiln::backend::CompileInfo) -> Result<std::rc::Rc<dyn kiln::backend::CompiledCode>, String> {
+        if let Some(t) = self.last.replace(info.trace_id) {
+            self.evicted.push(t);
+        }
+        kiln::backend::Backend::compile(&mut kiln::eval::EvalBackend, trace, info)
+    }
+    fn take_evicted(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.evicted)
+    }
+}
+
+#[test]
+fn evicted_traces_are_dropped_and_results_do_not_change() {
+    let p = program(false);
+    for n in [5, 50, 1000] {
+        let (r0, o0, _) = execute(&p, n, off());
+        let (r1, o1, stats) = execute_with(&p, n, eager(), Some(Box::new(EvictingBackend::default())));
+        assert_eq!((r0, &o0), (r1, &o1), "n = {n}");
+        if n == 1000 {
+            assert!(stats.evictions >= 1, "{}", stats.report());
+            assert!(stats.report().contains("evicted"), "{}", stats.report());
+        }
+    }
+    let fib = fib_program();
+    let params = JitParams { threshold: 3, function_threshold: 5, bridge_threshold: 3, ..JitParams::default() };
+    for n in [10, 20] {
+        let (r0, _, _) = execute(&fib, n, off());
+        let (r1, _, stats) = execute_with(&fib, n, params.clone(), Some(Box::new(EvictingBackend::default())));
+        assert_eq!(r0, r1, "fib({n})");
+        if n == 20 {
+            assert!(stats.evictions >= 1, "{}", stats.report());
         }
     }
 }

@@ -1,0 +1,1 @@
+"""kbench: the library behind benches/harness.py (engines, programs, runs, statistics, reports, charts)."""

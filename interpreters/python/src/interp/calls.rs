@@ -1,0 +1,231 @@
+//! CALL and RETURN: Python-to-Python calls push a frame on the explicit
+//! frame stack (inlined into traces through `enter_frame`); every other
+//! callable is a residual call.
+
+use super::eval::{greens, live, Step, V, W};
+use super::frame::Frame;
+use super::residuals::*;
+use crate::bytecode::Code;
+use crate::object::Kind;
+use crate::runtime::{self as rt, call as rcall};
+use crate::value::*;
+use kiln::Mode;
+
+#[allow(clippy::too_many_arguments)]
+pub fn call<M: Mode>(m: &mut M, fi: usize, code: &'static Code, pc: usize, top: usize, n: usize, kw: bool) -> Result<Option<Step>, W<M>> {
+    let vm = crate::runtime::vm();
+    let f = &mut vm.frames[fi];
+    let kwn = if kw { Some(rd(m, f, top - 1)) } else { None };
+    let argtop = if kw { top - 1 } else { top };
+    let fpos = argtop - n - 2;
+    let callee = rd(m, f, fpos);
+    let this = rd(m, f, fpos + 1);
+    let ctag = m.promote_int(callee.0) as u64;
+    if ctag == T_OBJ {
+        let cref = m.int_to_ref(callee.1);
+        let caddr = m.promote_ref(cref);
+        let co = ObjRef(caddr);
+        if let Kind::Function(func) = &co.get().kind {
+            if !func.code.flags.generator {
+                let this_null = {
+                    let z = m.int_is_zero(this.0);
+                    m.cond(z)
+                };
+                let nargs = n + (!this_null) as usize;
+                let c = func.code;
+                if fi + 1 >= vm.recursion_limit {
+                    let (k, cc, a) = (m.int(1), m.int(0), m.int(0));
+                    return Err(r_error(m, k, cc, a).err().unwrap_or_else(|| m.int(0)));
+                }
+                let simple = kwn.is_none() && nargs == c.argcount as usize && !c.flags.varargs && !c.flags.varkw && c.kwonlyargcount == 0;
+                if M::RECORDING && simple {
+                    // Binding is constant control flow on the promoted function.
+                    let frame = Frame::new(c, co.val(), Value::NULL, func.globals);
+                    let first = if this_null { fpos + 2 } else { fpos + 1 };
+                    let args: Vec<V<M>> = (0..nargs).map(|k| rd(m, f, first + k)).collect();
+                    f.pc = pc + 1;
+                    let caller_live = 2 * (code.stack_base() + code.depths[pc] as usize - n - 2);
+                    vm.frames.push(Box::new(frame));
+                    let (lo, hi) = vm.frames.split_at_mut(fi + 1);
+                    let _ = m.enter_frame(&hi[0].slots, &lo[fi].slots, greens(code, pc + 1), caller_live);
+                    let callee_f = vm.frames.last_mut().expect("frame");
+                    for (k, a) in args.into_iter().enumerate() {
+                        wr(m, callee_f, Frame::local(k), a);
+                    }
+                    return Ok(Some(Step::Reload));
+                }
+                if !M::RECORDING && simple {
+                    // The common case: positional arguments straight into the new frame.
+                    let mut frame = Frame::acquire(c, co.val(), Value::NULL, func.globals);
+                    let first = if this_null { fpos + 2 } else { fpos + 1 };
+                    for k in 0..nargs {
+                        frame.set(Frame::local(k), f.get(first + k));
+                    }
+                    f.pc = pc + 1;
+                    vm.frames.push(frame);
+                    if vm.nested == 0 && kiln::gc::collection_due() {
+                        rt::collect_garbage();
+                    }
+                    return Ok(Some(Step::Reload));
+                }
+                if !M::RECORDING {
+                    // Concrete mode: full argument binding in Rust.
+                    let first = if this_null { fpos + 2 } else { fpos + 1 };
+                    let mut args: Vec<Value> = (first..argtop).map(|k| f.get(k)).collect();
+                    let kwargs: Vec<(ObjRef, Value)> = match kwn {
+                        Some(t) => {
+                            let names = rt::as_tuple(Value { tag: T_OBJ, payload: m.peek_int(t.1) as u64 }).unwrap_or(&[]);
+                            let split = args.len() - names.len();
+                            let kv = args.split_off(split);
+                            names.iter().map(|x| x.objref()).zip(kv).collect()
+                        }
+                        None => vec![],
+                    };
+                    let frame = match rcall::bind_frame(co, &args, &kwargs) {
+                        Ok(fr) => fr,
+                        Err(e) => return Err(m.int(e.0 as i64)),
+                    };
+                    f.pc = pc + 1;
+                    vm.frames.push(frame);
+                    if vm.nested == 0 && kiln::gc::collection_due() {
+                        rt::collect_garbage();
+                    }
+                    return Ok(Some(Step::Reload));
+                }
+            }
+        }
+    }
+    // Instantiating a plain user class: its __init__ runs as a frame here
+    // (no nested interpreter loop).
+    if !M::RECORDING && kwn.is_none() {
+        let callee_v = f.get(fpos);
+        if let Some((init, obj)) = simple_instantiation(callee_v, argtop - fpos - 2) {
+            let Kind::Function(func) = &init.get().kind else { unreachable!() };
+            let c = func.code;
+            let n_args = argtop - fpos - 2;
+            let mut frame = Frame::acquire(c, init.val(), Value::NULL, func.globals);
+            frame.set(Frame::local(0), obj);
+            for k in 0..n_args {
+                frame.set(Frame::local(k + 1), f.get(fpos + 2 + k));
+            }
+            frame.ctor_result = obj;
+            if fi + 1 >= vm.recursion_limit {
+                return Err(m.int(rt::new_exception(vm.t.recursion_error, "maximum recursion depth exceeded").0 as i64));
+            }
+            f.pc = pc + 1;
+            vm.frames.push(frame);
+            return Ok(Some(Step::Reload));
+        }
+    }
+    // Any other callable: a residual call with the arguments buffered.
+    if !M::RECORDING {
+        // Concrete mode calls directly, without the buffer.
+        let func = f.get(fpos);
+        let this = f.get(fpos + 1);
+        let first = if this.is_null() { fpos + 2 } else { fpos + 1 };
+        let mut small = [Value::NULL; 8];
+        let n_args = argtop - first;
+        let mut big: Vec<Value> = Vec::new();
+        let args: &[Value] = if n_args <= 8 {
+            for k in 0..n_args {
+                small[k] = f.get(first + k);
+            }
+            &small[..n_args]
+        } else {
+            big.extend((first..argtop).map(|k| f.get(k)));
+            &big
+        };
+        let kwnames = match kwn {
+            Some(t) => Value { tag: T_OBJ, payload: m.peek_int(t.1) as u64 },
+            None => Value::NULL,
+        };
+        let r = if kwnames.is_null() { crate::runtime::call::call(func, args, &[]) } else { crate::runtime::call::call_with_kwnames(func, args, kwnames) };
+        return match r {
+            Ok(v) => {
+                let f = &mut crate::runtime::vm().frames[fi];
+                f.set(fpos, v);
+                f.pc = pc + 1;
+                Ok(None)
+            }
+            Err(e) => Err(m.int(e.0 as i64)),
+        };
+    }
+    let vals: Vec<V<M>> = (fpos..argtop).map(|k| rd(m, f, k)).collect();
+    for v in &vals {
+        r_push_arg(m, v.0, v.1);
+    }
+    let nn = m.int(n as i64);
+    let kwp = match kwn {
+        Some(t) => t.1,
+        None => m.int(0),
+    };
+    let p = rc!(m, r_call, r_call_nr, nn, kwp);
+    let t = r_ret_tag(m);
+    let f = &mut crate::runtime::vm().frames[fi];
+    wr(m, f, fpos, (t, p));
+    f.pc = pc + 1;
+    Ok(None)
+}
+
+/// For `Cls(args)` where `Cls` is a plain user class whose `__init__` is a
+/// Python function taking exactly the arguments: (`__init__`, new instance).
+fn simple_instantiation(callee: Value, nargs: usize) -> Option<(ObjRef, Value)> {
+    let cls = callee.as_obj()?;
+    let Kind::Type(td) = &cls.get().kind else { return None };
+    if td.is_builtin || td.layout != crate::object::Layout::Object || cls.get().class != rt::vm().t.type_ {
+        return None;
+    }
+    let new = crate::runtime::types::lookup_str(cls, "__new__")?;
+    if !crate::runtime::hash::is_builtin_slot(new) {
+        return None;
+    }
+    let init = crate::runtime::types::lookup_str(cls, "__init__")?.as_obj()?;
+    let Kind::Function(func) = &init.get().kind else { return None };
+    let c = func.code;
+    if c.flags.generator || c.flags.varargs || c.flags.varkw || c.kwonlyargcount != 0 || c.argcount as usize != nargs + 1 {
+        return None;
+    }
+    Some((init, crate::runtime::attr::new_instance(cls)))
+}
+
+/// RETURN_VALUE: pops the frame and hands the value to the caller
+/// (`Some` when the frame was the bottom of this run).
+pub fn ret<M: Mode>(m: &mut M, base: usize, fi: usize, top: usize) -> Option<Step> {
+    let vm = crate::runtime::vm();
+    let f = &mut vm.frames[fi];
+    let mut v = rd(m, f, top - 1);
+    if f.ctor_result.is_obj() {
+        v = (m.int(f.ctor_result.tag as i64), m.int(f.ctor_result.payload as i64));
+    }
+    m.return_value(&[v.0, v.1]);
+    let _ = m.leave_frame();
+    if fi == base {
+        let val = Value { tag: m.peek_int(v.0) as u64, payload: m.peek_int(v.1) as u64 };
+        let done = vm.frames.pop();
+        if let Some(fr) = done {
+            if let Some(g) = fr.gen {
+                super::generator_frame_done(g);
+            }
+        }
+        return Some(Step::Returned(val));
+    }
+    if let Some(done) = vm.frames.pop() {
+        Frame::release(done);
+    }
+    let caller = vm.frames.last_mut().expect("caller frame");
+    let at = caller.code.stack_base() + caller.code.depths[caller.pc] as usize - 1;
+    wr(m, caller, at, v);
+    let _ = live;
+    None
+}
+
+#[inline(always)]
+fn rd<M: Mode>(m: &mut M, f: &Frame, i: usize) -> V<M> {
+    (m.slot(&f.slots, 2 * i), m.slot(&f.slots, 2 * i + 1))
+}
+
+#[inline(always)]
+fn wr<M: Mode>(m: &mut M, f: &mut Frame, i: usize, v: V<M>) {
+    m.set_slot(&mut f.slots, 2 * i, v.0);
+    m.set_slot(&mut f.slots, 2 * i + 1, v.1);
+}
