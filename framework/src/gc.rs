@@ -69,6 +69,8 @@ struct Heap {
     bytes_since_gc: usize,
     live_bytes: usize,
     threshold: usize,
+    /// The least allocation volume between collections.
+    min_threshold: usize,
     due: bool,
     disabled: u32,
     stats: HeapStats,
@@ -82,6 +84,7 @@ thread_local! {
         bytes_since_gc: 0,
         live_bytes: 0,
         threshold: MIN_THRESHOLD,
+        min_threshold: MIN_THRESHOLD,
         due: false,
         disabled: 0,
         stats: HeapStats { collections: 0, live_objects: 0, live_bytes: 0, total_allocated_bytes: 0, freed_objects: 0 },
@@ -156,6 +159,17 @@ pub fn collection_due() -> bool {
     with_heap(|h| h.due)
 }
 
+/// Declines a due collection: the next one is requested after another
+/// threshold's worth of allocation (for a runtime that judges a collection
+/// at this point not worth its cost).
+pub fn postpone() {
+    with_heap(|h| {
+        h.due = false;
+        h.bytes_since_gc = 0;
+    });
+    crate::ctx::set_gc_due(false);
+}
+
 /// Prevents collections from being requested until the matching
 /// [`enable`]; used while code runs that holds unrooted references.
 pub fn disable() {
@@ -208,7 +222,7 @@ pub fn collect(roots: impl FnOnce(&mut Tracer)) {
         h.objects = survivors;
         h.live_bytes = live_bytes;
         h.bytes_since_gc = 0;
-        h.threshold = MIN_THRESHOLD.max(live_bytes);
+        h.threshold = h.min_threshold.max(live_bytes);
         h.due = false;
         h.stats.collections += 1;
         h.stats.freed_objects += freed;
@@ -216,6 +230,40 @@ pub fn collect(roots: impl FnOnce(&mut Tracer)) {
         h.stats.live_bytes = live_bytes;
     });
     crate::ctx::set_gc_due(false);
+}
+
+/// Sets the least number of bytes allocated between collections (default
+/// 8 MiB; the heap's live size is used when larger), from now on. A small
+/// value keeps a small heap in the cache at the price of more frequent
+/// marking; a runtime whose objects own storage the GC does not count can
+/// raise it after a collection to space collections by its real heap size.
+pub fn set_min_threshold(bytes: usize) {
+    with_heap(|h| {
+        h.min_threshold = bytes.max(HEADER_SIZE);
+        h.threshold = h.min_threshold.max(h.live_bytes);
+    });
+}
+
+/// How many objects the heap holds: a position in allocation order for
+/// [`collect_young`].
+pub fn object_count() -> usize {
+    with_heap(|h| h.objects.len())
+}
+
+/// A collection that may free only objects allocated after the first
+/// `keep` (a value of [`object_count`] taken earlier): older objects are
+/// kept and traced as roots. For collecting while native code up the stack
+/// may hold references, not reported as roots, to objects that existed when
+/// it called back into the interpreter. Collections keep allocation order,
+/// so `keep` stays valid across them.
+pub fn collect_young(keep: usize, roots: impl FnOnce(&mut Tracer)) {
+    let old: Vec<usize> = with_heap(|h| h.objects[..keep.min(h.objects.len())].iter().map(|&p| p as usize).collect());
+    collect(|t| {
+        for addr in old {
+            t.mark(addr);
+        }
+        roots(t);
+    });
 }
 
 pub fn stats() -> HeapStats {

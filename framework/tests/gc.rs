@@ -79,3 +79,64 @@ fn allocation_makes_a_collection_due_and_collecting_clears_it() {
     assert!(!gc::collection_due());
     assert_eq!(unsafe { (*kiln::ctx::ctx_ptr()).gc_due }, 0);
 }
+
+#[test]
+fn young_collections_keep_older_objects_and_what_they_reach() {
+    gc::reset();
+    // Unrooted older objects: one points to a young object.
+    let old_garbage = point(0, 1);
+    let keep = gc::object_count();
+    let young_reached = point(0, 2);
+    unsafe { (*(old_garbage as *mut Point)).next = young_reached };
+    // Young garbage: a cycle.
+    let a = point(0, 3);
+    let b = point(a, 4);
+    unsafe { (*(a as *mut Point)).next = b };
+    let before = gc::stats().freed_objects;
+    gc::collect_young(keep, |_| {});
+    assert_eq!(gc::stats().freed_objects - before, 2);
+    assert_eq!(gc::stats().live_objects, 2);
+    assert_eq!(unsafe { (*(young_reached as *const Point)).x }, 2);
+    // Allocation order survives, so `keep` still marks the same prefix.
+    assert_eq!(gc::object_count(), keep + 1);
+    gc::collect(|_| {});
+    assert_eq!(gc::stats().live_objects, 0);
+}
+
+#[test]
+fn the_minimum_collection_threshold_is_settable() {
+    gc::reset();
+    gc::set_min_threshold(4096);
+    gc::collect(|_| {});
+    assert!(!gc::collection_due());
+    let mut head = 0;
+    for i in 0..1000 {
+        head = point(head, i);
+    }
+    assert!(gc::collection_due(), "a collection is due after more than 4 KiB of allocation");
+    gc::collect(|t| t.mark(head));
+    assert!(!gc::collection_due());
+    gc::set_min_threshold(8 << 20);
+    gc::collect(|_| {});
+}
+
+#[test]
+fn a_postponed_collection_is_requested_again_later() {
+    gc::reset();
+    gc::set_min_threshold(4096);
+    gc::collect(|_| {});
+    let mut head = 0;
+    for i in 0..1000 {
+        head = point(head, i);
+    }
+    assert!(gc::collection_due());
+    gc::postpone();
+    assert!(!gc::collection_due());
+    for i in 0..1000 {
+        head = point(head, i);
+    }
+    assert!(gc::collection_due());
+    gc::collect(|t| t.mark(head));
+    gc::set_min_threshold(8 << 20);
+    gc::collect(|_| {});
+}

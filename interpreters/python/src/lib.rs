@@ -15,6 +15,7 @@ pub mod bytecode;
 pub mod compiler;
 pub mod interp;
 pub mod modules;
+mod numlit;
 pub mod object;
 pub mod runtime;
 pub mod syntax;

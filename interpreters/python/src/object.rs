@@ -281,7 +281,24 @@ fn mark(t: &mut Tracer, v: Value) {
     }
 }
 
+thread_local! {
+    /// Words of out-of-object storage (list items, dict entries...) seen by
+    /// the last marking: the heap's size beyond what the GC itself counts.
+    static TRACED_WORDS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Notes `n` words of out-of-object storage traced.
+pub fn note_traced(n: usize) {
+    TRACED_WORDS.with(|c| c.set(c.get() + n));
+}
+
+/// The words noted since the last call.
+pub fn take_traced_words() -> usize {
+    TRACED_WORDS.with(|c| c.replace(0))
+}
+
 fn mark_all(t: &mut Tracer, vs: &[Value]) {
+    note_traced(vs.len());
     for &v in vs {
         mark(t, v);
     }

@@ -6,6 +6,7 @@
 //! print the `File/line/caret` block.
 
 use crate::compiler::{CompileError, LineIndex};
+use crate::numlit::check_number_literals;
 use crate::runtime::{self as rt, vm};
 use crate::value::{ObjRef, Value};
 use ruff_python_ast::ModModule;
@@ -28,15 +29,31 @@ pub fn parse(source: &str) -> Result<ModModule, SyntaxIssue> {
     if let Some(e) = pre.tokenizer {
         return Err(e);
     }
+    if let Some(e) = check_number_literals(source) {
+        return Err(e);
+    }
     match ruff_python_parser::parse_module(source) {
         Ok(p) => {
-            if let Some(e) = pre.indentation {
+            if let Some(e) = pre.indentation.or(pre.unclosed) {
                 return Err(e);
             }
             Ok(p.into_syntax())
         }
         Err(err) => {
             let issue = map_parse_error(source, &err.error, err.location);
+            if let Some(e) = pre.unclosed {
+                // Like CPython: an unclosed bracket explains a parse error
+                // at the end of input or on a later line than the bracket.
+                let at = err.location.start().to_usize().min(source.len());
+                let at_end = at >= source.trim_end().len();
+                // ruff may stop at the end of the bracket's line where
+                // CPython's tokenizer goes on to the next line.
+                let line_rest = source[at..].split('\n').next().unwrap_or("");
+                let at_line_end = line_rest.trim().is_empty() || line_rest.trim_start().starts_with('#');
+                if at_end || issue.line > e.line || at_line_end {
+                    return Err(e);
+                }
+            }
             if let Some(e) = pre.indentation {
                 if e.line <= issue.line {
                     return Err(e);
@@ -50,9 +67,11 @@ pub fn parse(source: &str) -> Result<ModModule, SyntaxIssue> {
 struct Prescan {
     tokenizer: Option<SyntaxIssue>,
     indentation: Option<SyntaxIssue>,
+    /// The innermost bracket still open at the end of input.
+    unclosed: Option<SyntaxIssue>,
 }
 
-fn issue(msg: impl Into<String>, line: usize, offset: usize, end_offset: usize) -> SyntaxIssue {
+pub(crate) fn issue(msg: impl Into<String>, line: usize, offset: usize, end_offset: usize) -> SyntaxIssue {
     SyntaxIssue { msg: msg.into(), line, offset, end_offset, indentation: false, show_caret: true }
 }
 
@@ -69,23 +88,34 @@ fn block_kind(line: &str) -> String {
 fn prescan(src: &str) -> Prescan {
     let lines: Vec<&str> = src.split('\n').collect();
     let nlines = if src.ends_with('\n') { lines.len() - 1 } else { lines.len() };
-    let mut out = Prescan { tokenizer: None, indentation: None };
+    let mut out = Prescan { tokenizer: None, indentation: None, unclosed: None };
     let mut brackets: Vec<(char, usize, usize)> = vec![];
     let mut indents: Vec<usize> = vec![0];
     let mut pending_block: Option<(usize, String)> = None;
     let mut continuation = false;
     // A single-quoted string continued with backslash-newline: (quote, line, column).
     let mut carry: Option<(char, usize, usize)> = None;
+    // Where scanning resumes on a line that ends a multi-line string.
+    let mut resume_col: Option<usize> = None;
     let mut i = 0;
-    while i < lines.len() {
+    'lines: while i < lines.len() {
         let line = lines[i];
         let lineno = i + 1;
         let chars: Vec<char> = line.chars().collect();
         let stripped = line.trim_start_matches([' ', '\t', '\x0c']);
-        let at_logical_start = brackets.is_empty() && !continuation && carry.is_none();
+        let resume = resume_col.take();
+        let at_logical_start = brackets.is_empty() && !continuation && carry.is_none() && resume.is_none();
         if at_logical_start && !stripped.is_empty() && !stripped.starts_with('#') && !stripped.trim().is_empty() {
             let indent = line.len() - stripped.len();
             let top = *indents.last().unwrap_or(&0);
+            // CPython's tokenizer keeps at most 100 indentation levels.
+            if indent > top && indents.len() >= 100 {
+                let mut e = issue("too many levels of indentation", lineno, indent + 1, indent + 2);
+                e.indentation = true;
+                e.show_caret = false;
+                out.tokenizer = Some(e);
+                return out;
+            }
             if let Some((bl, kind)) = pending_block.take() {
                 if indent <= top && out.indentation.is_none() {
                     let mut e = issue(format!("expected an indented block after {kind} on line {bl}"), lineno, indent + 1, indent + 2);
@@ -117,7 +147,7 @@ fn prescan(src: &str) -> Prescan {
             }
         }
         // Tokens of this line.
-        let mut j = 0;
+        let mut j = resume.unwrap_or(0);
         let mut last_sig: Option<char> = None;
         continuation = false;
         if let Some((q, sl, sc)) = carry.take() {
@@ -191,31 +221,11 @@ fn prescan(src: &str) -> Prescan {
                         return out;
                     }
                     if li != i {
-                        // Continue scanning after the string on its last line.
+                        // Go on scanning the line that ends the string,
+                        // after the closing quotes.
                         i = li;
-                        let lc: Vec<char> = lines[li].chars().collect();
-                        let rest_start = k + 3;
-                        let rest: String = lc[rest_start.min(lc.len())..].iter().collect();
-                        let _ = rest;
-                        // Scan the rest of that line for brackets.
-                        last_sig = Some(c);
-                        let sub: Vec<char> = lc;
-                        let mut jj = rest_start;
-                        while jj < sub.len() {
-                            let ch = sub[jj];
-                            if ch == '#' {
-                                break;
-                            }
-                            if let Some(e) = bracket(ch, &mut brackets, li + 1, jj) {
-                                out.tokenizer = Some(e);
-                                return out;
-                            }
-                            if !ch.is_whitespace() {
-                                last_sig = Some(ch);
-                            }
-                            jj += 1;
-                        }
-                        break;
+                        resume_col = Some(k + 3);
+                        continue 'lines;
                     }
                     j = k + 3;
                     last_sig = Some(c);
@@ -267,8 +277,8 @@ fn prescan(src: &str) -> Prescan {
         }
         i += 1;
     }
-    if let Some(&(b, l, c)) = brackets.first() {
-        out.tokenizer = Some(issue(format!("'{b}' was never closed"), l, c + 1, c + 2));
+    if let Some(&(b, l, c)) = brackets.last() {
+        out.unclosed = Some(issue(format!("'{b}' was never closed"), l, c + 1, c + 2));
     }
     out
 }
@@ -318,10 +328,56 @@ fn map_parse_error(src: &str, e: &ParseErrorType, at: TextRange) -> SyntaxIssue 
     let ecol = if eline == line { char_col(text, ebcol as usize) } else { col + 1 };
     let stripped = text.trim_start();
     // Python 2 print statements.
-    if stripped.starts_with("print ") && !stripped.starts_with("print (") {
-        let indent = text.len() - stripped.len();
-        let end = text.trim_end().chars().count();
-        return issue("Missing parentheses in call to 'print'. Did you mean print(...)?", line as usize, indent + 1, end + 1);
+    for legacy in ["print", "exec"] {
+        if stripped.starts_with(&format!("{legacy} ")) && !stripped.starts_with(&format!("{legacy} (")) {
+            let indent = text.len() - stripped.len();
+            let end = text.trim_end().chars().count();
+            return issue(format!("Missing parentheses in call to '{legacy}'. Did you mean {legacy}(...)?"), line as usize, indent + 1, end + 1);
+        }
+    }
+    let fstring_end = || {
+        // CPython 3.11 reports f-string errors just past the string.
+        let b = at.start().to_usize().min(src.len());
+        let open = src[..b].rfind(['\'', '"']).unwrap_or(b);
+        let q = src[open..].chars().next().unwrap_or('\'');
+        let close = src[b..].find(q).map(|i| b + i).unwrap_or(b);
+        let (l, c) = idx.locate(close as u32);
+        let t = src.lines().nth(l as usize - 1).unwrap_or("");
+        let c = char_col(t, c as usize);
+        (l as usize, c + 2)
+    };
+    if text.contains("f'") || text.contains("f\"") {
+        let fmsg = match e {
+            ParseErrorType::FStringError(_) if format!("{e:?}").contains("InvalidConversionFlag") => Some("f-string: invalid conversion character: expected 's', 'r', or 'a'"),
+            ParseErrorType::ExpectedExpression if src[at.start().to_usize()..].starts_with('}') => Some("f-string: empty expression not allowed"),
+            ParseErrorType::ExpectedExpression if src[at.start().to_usize()..].starts_with(['\'', '"']) => Some("f-string: expecting '}'"),
+            _ => None,
+        };
+        if let Some(m) = fmsg {
+            let (l, c) = fstring_end();
+            return issue(m, l, c, c + 1);
+        }
+    }
+    let one_caret = |m: &str| issue(m, line as usize, col + 1, col + 2);
+    match e {
+        ParseErrorType::InvalidArgumentUnpackingOrder => return one_caret("iterable argument unpacking follows keyword argument unpacking"),
+        ParseErrorType::UnparenthesizedGeneratorExpression => return issue("Generator expression must be parenthesized", line as usize, col + 1, ecol.max(col + 1) + 1),
+        ParseErrorType::ExpectedKeywordParam => return one_caret("named arguments must follow bare *"),
+        ParseErrorType::ParamAfterVarKeywordParam => return one_caret("arguments cannot follow var-keyword argument"),
+        ParseErrorType::OtherError(m) if m.starts_with("Only one '/'") => return one_caret("/ may appear only once"),
+        ParseErrorType::OtherError(m) if m.starts_with("Expected `except` or `finally`") => {
+            if at.start().to_usize() >= src.trim_end().len() {
+                // At the end of input CPython shows the last line, no caret.
+                let last = src.trim_end().lines().count();
+                let mut i = issue("expected 'except' or 'finally' block", last, 1, 2);
+                i.show_caret = false;
+                return i;
+            }
+            return one_caret("expected 'except' or 'finally' block");
+        }
+        ParseErrorType::ExpectedToken { expected, .. } if format!("{expected:?}") == "Else" => return one_caret("expected 'else' after 'if' expression"),
+        ParseErrorType::Lexical(l) if format!("{l:?}").contains("LineContinuationError") => return issue("unexpected character after line continuation character", line as usize, col + 2, col + 3),
+        _ => {}
     }
     let msg = match e {
         ParseErrorType::ExpectedToken { expected, .. } => {
@@ -337,6 +393,12 @@ fn map_parse_error(src: &str, e: &ParseErrorType, at: TextRange) -> SyntaxIssue 
         }
         ParseErrorType::InvalidAssignmentTarget | ParseErrorType::InvalidAugmentedAssignmentTarget | ParseErrorType::InvalidDeleteTarget | ParseErrorType::InvalidNamedAssignmentTarget => {
             let target = &src[at.start().to_usize()..at.end().to_usize()];
+            if target.trim() == "yield" || target.trim_start().starts_with("yield ") {
+                return issue("assignment to yield expression not possible", line as usize, col + 1, ecol.max(col + 1) + 1);
+            }
+            if ["True", "False", "None", "__debug__"].contains(&target.trim()) && !matches!(e, ParseErrorType::InvalidAugmentedAssignmentTarget) {
+                return issue(format!("cannot assign to {}", target.trim()), line as usize, col + 1, ecol.max(col + 1) + 1);
+            }
             let what = describe_literal(target);
             let rest = src[at.end().to_usize()..].trim_start();
             if matches!(e, ParseErrorType::InvalidAssignmentTarget) && rest.starts_with('=') && !rest.starts_with("==") {
@@ -388,6 +450,12 @@ fn describe_literal(t: &str) -> &'static str {
             return "literal";
         }
         "literal"
+    } else if t.contains(" for ") && t.starts_with('[') {
+        "list comprehension"
+    } else if t.contains(" for ") && t.starts_with('{') {
+        if t.contains(':') { "dict comprehension" } else { "set comprehension" }
+    } else if t.contains(" for ") && t.starts_with('(') {
+        "generator expression"
     } else if t.ends_with(')') {
         "function call"
     } else {
@@ -429,10 +497,10 @@ pub fn compile_error(src: &str, filename: &str, e: &CompileError) -> ObjRef {
 /// The `File/line/caret` block printed for a SyntaxError.
 pub fn format_syntax_error(e: ObjRef) -> Option<String> {
     let get = |n: &str| rt::attr::instance_get(e, rt::intern(n));
-    let filename = get("filename")?;
-    let lineno = get("lineno")?;
-    let mut out = format!("  File \"{}\", line {}\n", rt::str_of(filename), lineno.as_int().unwrap_or(0));
-    if let Some(text) = get("text") {
+    let filename = get("filename").filter(|f| rt::as_str(*f).is_some())?;
+    let lineno = get("lineno").and_then(|l| l.as_int())?;
+    let mut out = format!("  File \"{}\", line {}\n", rt::str_of(filename), lineno);
+    if let Some(text) = get("text").filter(|t| rt::as_str(*t).is_some()) {
         let rtext = rt::str_of(text).trim_end_matches('\n');
         let ltext = rtext.trim_start_matches([' ', '\n', '\x0c']);
         let spaces = rtext.chars().count() - ltext.chars().count();

@@ -240,8 +240,16 @@ pub fn register() {
         let src = to_str_arg(*a.first().ok_or_else(|| rt::type_error("compile() missing required argument 'source' (pos 1)".into()))?, "compile() arg 1", "")?;
         let filename = a.get(1).copied().or_else(|| kwarg(k, "filename")).map(|v| rt::str_of(v).to_string()).unwrap_or_else(|| "<string>".into());
         let mode = a.get(2).copied().or_else(|| kwarg(k, "mode")).map(|v| rt::str_of(v).to_string()).unwrap_or_else(|| "exec".into());
+        if !["exec", "eval", "single"].contains(&mode.as_str()) {
+            return Err(rt::value_error("compile() mode must be 'exec', 'eval' or 'single'".into()));
+        }
         let code = if mode == "eval" { crate::compile_eval(src, &filename)? } else { crate::compile_source(src, &filename, mode == "single")? };
         Ok(rt::code_value(code))
+    });
+    func("__import__", |a, k| {
+        let name = to_str_arg(*a.first().ok_or_else(|| rt::type_error("__import__() missing required argument 'name' (pos 1)".into()))?, "__import__() argument 1", "")?;
+        let fromlist = a.get(3).copied().or_else(|| kwarg(k, "fromlist")).unwrap_or(Value::NONE);
+        crate::modules::import_name(name, fromlist)
     });
     set_builtin("__debug__", Value::TRUE);
     func("quit", exit);
@@ -692,6 +700,9 @@ fn locals() -> PyResult<Value> {
 }
 
 fn dir(a: &[Value], _: Kw) -> PyResult<Value> {
+    if a.len() > 1 {
+        return Err(rt::type_error(format!("dir expected at most 1 argument, got {}", a.len())));
+    }
     let mut names: Vec<String> = vec![];
     match a.first() {
         None => {

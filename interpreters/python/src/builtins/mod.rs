@@ -81,6 +81,11 @@ pub fn check_kwargs(name: &str, kwargs: Kw, allowed: &[&str]) -> PyResult<()> {
 }
 
 pub fn to_index(v: Value, what: &str) -> PyResult<i64> {
+    // A size argument too big for a machine word (subscripts raise
+    // IndexError instead, in `ops::index_of`).
+    if let Some(crate::object::Kind::BigInt(_)) = rt::kind(v) {
+        return Err(rt::overflow_error("Python int too large to convert to C ssize_t".into()));
+    }
     match ops::index_of(v) {
         Some(r) => r,
         None => Err(rt::type_error(format!("'{}' object cannot be interpreted as an integer{}", rt::type_name(v), what))),

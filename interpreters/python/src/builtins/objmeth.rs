@@ -146,11 +146,27 @@ fn collect_set(a: Option<Value>) -> PyResult<crate::runtime::set::Set> {
     Ok(s)
 }
 
+/// SyntaxError(msg, (filename, lineno, offset, text[, end_lineno,
+/// end_offset])) spreads its details over attributes; missing ones are None.
+fn syntax_error_fields(e: ObjRef, a: &[Value]) {
+    let details: &[Value] = if a.len() == 2 { rt::as_tuple(a[1]).unwrap_or(&[]) } else { &[] };
+    let names = ["filename", "lineno", "offset", "text", "end_lineno", "end_offset"];
+    let msg = if a.is_empty() { Value::NONE } else { a[0] };
+    attr::instance_set(e, rt::intern("msg"), msg);
+    for (i, n) in names.iter().enumerate() {
+        attr::instance_set(e, rt::intern(n), details.get(i).copied().unwrap_or(Value::NONE));
+    }
+}
+
 pub fn construct(cls: ObjRef, a: &[Value], k: Kw) -> PyResult<Value> {
     let t = &vm().t;
     let c = cls;
     if types::is_subtype(c, t.base_exception) {
-        return Ok(rt::new_exception_args(c, a.to_vec()).val());
+        let e = rt::new_exception_args(c, a.to_vec());
+        if types::is_subtype(c, t.syntax_error) {
+            syntax_error_fields(e, a);
+        }
+        return Ok(e.val());
     }
     if c == t.object {
         if !a.is_empty() || !k.is_empty() {
@@ -484,6 +500,9 @@ pub fn register() {
     method(int, "from_bytes", |a, k| {
         let data = bytes_like(a[1]).or_else(|| iter::collect(a[1]).ok().map(|v| v.iter().map(|x| x.as_int().unwrap_or(0) as u8).collect())).unwrap_or_default();
         let order = a.get(2).copied().or_else(|| kwarg(k, "byteorder")).map(|v| rt::str_of(v).to_string()).unwrap_or_else(|| "big".into());
+        if order != "big" && order != "little" {
+            return Err(rt::value_error("byteorder must be either 'little' or 'big'".into()));
+        }
         let signed = kwarg(k, "signed").map(ops::truth).transpose()?.unwrap_or(false);
         let mut le = data.clone();
         if order == "big" {

@@ -40,7 +40,7 @@ impl<'s> Compiler<'s> {
                         None => rt::parse_int_literal(&i.to_string()).ok_or_else(|| CompileError::new("invalid int literal", n.range))?,
                     },
                     ast::Number::Float(f) => Value::float(*f),
-                    ast::Number::Complex { .. } => return Err(CompileError::new("complex numbers are not supported", n.range)),
+                    ast::Number::Complex { real, imag } => rt::num::new_complex(*real, *imag),
                 };
                 let key = format!("n{}:{}", v.tag, v.payload);
                 if v.is_obj() {

@@ -32,6 +32,8 @@ const USED: u8 = 2;
 const GLOBAL: u8 = 4;
 const NONLOCAL: u8 = 8;
 const PARAM: u8 = 16;
+/// The name has a variable annotation (`x: int`) in this scope.
+const ANNOTATED: u8 = 32;
 
 #[derive(Debug)]
 pub struct Scope {
@@ -125,19 +127,26 @@ impl<'a> Builder<'a> {
     fn params(&mut self, p: &'a ast::Parameters) {
         // CPython's order: positional, keyword-only, *args, **kwargs.
         for a in p.posonlyargs.iter().chain(p.args.iter()) {
-            self.param(a.parameter.name.as_str());
+            self.param(&a.parameter);
         }
         for a in p.kwonlyargs.iter() {
-            self.param(a.parameter.name.as_str());
+            self.param(&a.parameter);
         }
         if let Some(v) = &p.vararg {
-            self.param(v.name.as_str());
+            self.param(v);
         }
         if let Some(v) = &p.kwarg {
-            self.param(v.name.as_str());
+            self.param(v);
         }
     }
-    fn param(&mut self, name: &str) {
+    fn param(&mut self, p: &ast::Parameter) {
+        let name = p.name.as_str();
+        if self.t.scopes[self.cur].params.iter().any(|q| q == name) {
+            self.err(format!("duplicate argument '{name}' in function definition"), p.name.range);
+        }
+        self.param_named(name);
+    }
+    fn param_named(&mut self, name: &str) {
         self.add(name, BOUND | PARAM);
         self.t.scopes[self.cur].params.push(name.to_string());
     }
@@ -153,7 +162,7 @@ impl<'a> Builder<'a> {
         self.visit_expr(&gens[0].iter);
         let old = self.push(ScopeKind::Comprehension, key);
         self.t.scopes[self.cur].is_generator = is_gen;
-        self.param(".0");
+        self.param_named(".0");
         for (i, g) in gens.iter().enumerate() {
             if i > 0 {
                 self.visit_expr(&g.iter);
@@ -170,7 +179,12 @@ impl<'a> Builder<'a> {
     }
     fn target(&mut self, e: &'a Expr) {
         match e {
-            Expr::Name(n) => self.add(n.id.as_str(), BOUND),
+            Expr::Name(n) => {
+                if n.id.as_str() == "__debug__" {
+                    self.err("cannot assign to __debug__".into(), n.range);
+                }
+                self.add(n.id.as_str(), BOUND)
+            }
             Expr::Tuple(t) => t.elts.iter().for_each(|x| self.target(x)),
             Expr::List(t) => t.elts.iter().for_each(|x| self.target(x)),
             Expr::Starred(s) => self.target(&s.value),
@@ -212,9 +226,22 @@ impl<'a> Visitor<'a> for Builder<'a> {
             Stmt::Global(g) => {
                 for n in &g.names {
                     let f = self.t.scopes[self.cur].flags.get(n.as_str()).copied().unwrap_or(0);
-                    if f & (BOUND | USED) != 0 && self.t.scopes[self.cur].kind != ScopeKind::Module {
-                        let what = if f & PARAM != 0 { "is parameter and global" } else if f & BOUND != 0 { "is assigned to before global declaration" } else { "is used prior to global declaration" };
-                        self.err(format!("name '{}' {}", n.as_str(), what), g.range);
+                    if f & (BOUND | USED | ANNOTATED) != 0 {
+                        let what = if f & PARAM != 0 {
+                            "is parameter and global"
+                        } else if f & ANNOTATED != 0 {
+                            "can't be global"
+                        } else if f & BOUND != 0 {
+                            "is assigned to before global declaration"
+                        } else {
+                            "is used prior to global declaration"
+                        };
+                        let what = if f & ANNOTATED != 0 && f & PARAM == 0 {
+                            format!("annotated name '{}' {what}", n.as_str())
+                        } else {
+                            format!("name '{}' {what}", n.as_str())
+                        };
+                        self.err(what, g.range);
                     }
                     self.add(n.as_str(), GLOBAL);
                 }
@@ -227,6 +254,8 @@ impl<'a> Visitor<'a> for Builder<'a> {
                     let f = self.t.scopes[self.cur].flags.get(n.as_str()).copied().unwrap_or(0);
                     if f & PARAM != 0 {
                         self.err(format!("name '{}' is parameter and nonlocal", n.as_str()), g.range);
+                    } else if f & ANNOTATED != 0 {
+                        self.err(format!("annotated name '{}' can't be nonlocal", n.as_str()), g.range);
                     } else if f & (BOUND | USED) != 0 {
                         let what = if f & BOUND != 0 { "assigned to" } else { "used" };
                         self.err(format!("name '{}' is {} prior to nonlocal declaration", n.as_str(), what), g.range);
@@ -248,6 +277,8 @@ impl<'a> Visitor<'a> for Builder<'a> {
                     let n = a.asname.as_ref().unwrap_or(&a.name).as_str();
                     if n != "*" {
                         self.add(n, BOUND);
+                    } else if self.t.scopes[self.cur].kind != ScopeKind::Module {
+                        self.err("import * only allowed at module level".into(), a.range);
                     }
                 }
             }
@@ -268,6 +299,15 @@ impl<'a> Visitor<'a> for Builder<'a> {
             Stmt::AnnAssign(a) => {
                 if let Some(v) = &a.value {
                     self.visit_expr(v);
+                }
+                if let Expr::Name(n) = &*a.target {
+                    let f = self.t.scopes[self.cur].flags.get(n.id.as_str()).copied().unwrap_or(0);
+                    // At module level `global x; x: int` is allowed.
+                    if f & (GLOBAL | NONLOCAL) != 0 && self.t.scopes[self.cur].kind != ScopeKind::Module {
+                        let kind = if f & GLOBAL != 0 { "global" } else { "nonlocal" };
+                        self.err(format!("annotated name '{}' can't be {kind}", n.id.as_str()), a.range);
+                    }
+                    self.add(n.id.as_str(), ANNOTATED);
                 }
                 self.target(&a.target);
             }
@@ -329,8 +369,29 @@ impl<'a> Visitor<'a> for Builder<'a> {
                             self.note_super();
                         }
                     }
-                    _ => self.add(name, BOUND),
+                    _ => {
+                        if name == "__debug__" {
+                            self.err("cannot assign to __debug__".into(), n.range);
+                        }
+                        self.add(name, BOUND)
+                    }
                 }
+            }
+            Expr::Attribute(a) if a.attr.as_str() == "__debug__" && !matches!(a.ctx, ast::ExprContext::Load) => {
+                self.err("cannot assign to __debug__".into(), a.range);
+            }
+            Expr::Call(c) => {
+                for (i, k) in c.arguments.keywords.iter().enumerate() {
+                    if let Some(arg) = &k.arg {
+                        if arg.as_str() == "__debug__" {
+                            self.err("cannot assign to __debug__".into(), c.range());
+                        }
+                        if c.arguments.keywords[..i].iter().any(|o| o.arg.as_ref().map(|x| x.as_str()) == Some(arg.as_str())) {
+                            self.err(format!("keyword argument repeated: {}", arg.as_str()), k.range);
+                        }
+                    }
+                }
+                visitor::walk_expr(self, expr);
             }
             Expr::Named(n) => {
                 self.visit_expr(&n.value);
@@ -430,9 +491,8 @@ fn resolve(t: &mut SymbolTable, id: usize, enclosing: &[usize]) -> Result<(), Sc
             }
         } else {
             // Used only: free if an enclosing function binds it.
-            if name == "__class__" && kind != ScopeKind::Module {
-                Access::Free
-            } else if kind != ScopeKind::Module && enclosing.iter().any(|&e| binds(&t.scopes[e], name)) {
+            // (`__class__` always is: the class body makes its cell.)
+            if kind != ScopeKind::Module && (name == "__class__" || enclosing.iter().any(|&e| binds(&t.scopes[e], name))) {
                 Access::Free
             } else if kind == ScopeKind::Module || kind == ScopeKind::Class {
                 Access::Name
@@ -448,7 +508,7 @@ fn resolve(t: &mut SymbolTable, id: usize, enclosing: &[usize]) -> Result<(), Sc
         inner.push(id);
     }
     for c in children {
-        let inner_for_child = if t.scopes[c].kind == ScopeKind::Class { inner.clone() } else { inner.clone() };
+        let inner_for_child = inner.clone();
         if kind == ScopeKind::Class {
             // Methods see the class's __class__ cell.
             let mut v = inner_for_child.clone();

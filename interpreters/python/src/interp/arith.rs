@@ -128,6 +128,21 @@ pub fn compare<M: Mode>(m: &mut M, op: CmpOp, a: V<M>, b: V<M>) -> Result<V<M>, 
         };
         return Ok((tag(m, T_BOOL), r));
     }
+    if !M::RECORDING && ta == T_OBJ && tb == T_OBJ {
+        // Strings compare without the residual-call detour (identity
+        // first: one-character strings are shared).
+        let (x, y) = (ObjRef(m.peek_int(a.1) as usize), ObjRef(m.peek_int(b.1) as usize));
+        let str_ = crate::runtime::vm().t.str_;
+        if let (Kind::Str(xs), Kind::Str(ys), true) = (&x.get().kind, &y.get().kind, x.get().class == str_ && y.get().class == str_) {
+            let same = x == y;
+            let r = match op {
+                CmpOp::Eq => same || xs.s == ys.s,
+                CmpOp::Ne => !same && xs.s != ys.s,
+                _ => op.test(&*xs.s, &*ys.s),
+            };
+            return Ok((tag(m, T_BOOL), m.int(r as i64)));
+        }
+    }
     let opn = m.int(op as i64);
     let p = rc!(m, r_compare, r_compare_nr, opn, a.0, a.1, b.0, b.1);
     let t = r_ret_tag(m);
@@ -171,8 +186,35 @@ pub fn unary<M: Mode>(m: &mut M, op: UnOp, a: V<M>) -> Result<V<M>, W<M>> {
 
 /// FOR_ITER: pushes the next value (or NULL) for the following check
 /// instruction; iterators the concrete interpreter knows are stepped inline.
+/// One step of a range or list iterator (`Some(None)`: exhausted), or
+/// `None` for any other iterator.
+fn step_simple_iter(it: Value) -> Option<Option<Value>> {
+    let Some(Kind::Iter(k)) = crate::runtime::kind(it) else { return None };
+    match &mut **k {
+        IterKind::Range { next: n, stop, step } => {
+            if (*step > 0 && *n < *stop) || (*step < 0 && *n > *stop) {
+                let v = *n;
+                *n = n.saturating_add(*step);
+                Some(Some(Value::int(v)))
+            } else {
+                Some(None)
+            }
+        }
+        IterKind::Seq { seq, index } => {
+            let Some(Kind::List(l)) = crate::runtime::kind(*seq) else { return None };
+            if *index < l.len() {
+                *index += 1;
+                Some(Some(l[*index - 1]))
+            } else {
+                *index = usize::MAX / 2;
+                Some(None)
+            }
+        }
+        _ => None,
+    }
+}
+
 pub fn for_iter<M: Mode>(m: &mut M, f: &mut Frame, code: &Code, top: usize, target: usize, next: usize) -> Result<Option<Step>, W<M>> {
-    let _ = code;
     if !M::RECORDING {
         let it = f.get(top - 1);
         if let Some(Kind::Iter(k)) = crate::runtime::kind(it) {
@@ -199,6 +241,25 @@ pub fn for_iter<M: Mode>(m: &mut M, f: &mut Frame, code: &Code, top: usize, targ
                             f.pc = target;
                         }
                         return Ok(None);
+                    }
+                }
+                IterKind::Enumerate { it: inner, count } => {
+                    // `for i, x in enumerate(list_or_range)`: the pair goes
+                    // straight to the stack, unpacked (no tuple).
+                    let unpacks = matches!(code.instrs.get(next + 1), Some(crate::bytecode::Instr::UnpackSequence(2)));
+                    if let (true, Some(c)) = (unpacks, count.as_int().filter(|c| *c < i64::MAX)) {
+                        if let Some(step) = step_simple_iter(*inner) {
+                            match step {
+                                Some(x) => {
+                                    *count = Value::int(c + 1);
+                                    f.set(top, x);
+                                    f.set(top + 1, Value::int(c));
+                                    f.pc = next + 2;
+                                }
+                                None => f.pc = target,
+                            }
+                            return Ok(None);
+                        }
                     }
                 }
                 _ => {}

@@ -63,8 +63,8 @@ pub fn call<M: Mode>(m: &mut M, fi: usize, code: &'static Code, pc: usize, top: 
                     }
                     f.pc = pc + 1;
                     vm.frames.push(frame);
-                    if vm.nested == 0 && kiln::gc::collection_due() {
-                        rt::collect_garbage();
+                    if kiln::gc::collection_due() {
+                        rt::collect_at_safe_point();
                     }
                     return Ok(Some(Step::Reload));
                 }
@@ -87,8 +87,8 @@ pub fn call<M: Mode>(m: &mut M, fi: usize, code: &'static Code, pc: usize, top: 
                     };
                     f.pc = pc + 1;
                     vm.frames.push(frame);
-                    if vm.nested == 0 && kiln::gc::collection_due() {
-                        rt::collect_garbage();
+                    if kiln::gc::collection_due() {
+                        rt::collect_at_safe_point();
                     }
                     return Ok(Some(Step::Reload));
                 }
@@ -127,8 +127,8 @@ pub fn call<M: Mode>(m: &mut M, fi: usize, code: &'static Code, pc: usize, top: 
         let n_args = argtop - first;
         let mut big: Vec<Value> = Vec::new();
         let args: &[Value] = if n_args <= 8 {
-            for k in 0..n_args {
-                small[k] = f.get(first + k);
+            for (k, slot) in small.iter_mut().enumerate().take(n_args) {
+                *slot = f.get(first + k);
             }
             &small[..n_args]
         } else {

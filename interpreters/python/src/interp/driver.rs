@@ -29,9 +29,7 @@ fn on_stop(stop: JitStop, base: usize) -> Option<Step> {
     let vm = vm();
     match stop {
         JitStop::Collect => {
-            if vm.nested == 0 {
-                rt::collect_garbage();
-            }
+            rt::collect_at_safe_point();
             None
         }
         JitStop::StartTrace(g) => {
@@ -101,9 +99,7 @@ fn record(mut rec: Recorder<'_>, base: usize) -> Option<Step> {
     kiln::finish_recording(rec);
     match step {
         Step::Stop(JitStop::Collect) => {
-            if vm().nested == 0 {
-                rt::collect_garbage();
-            }
+            rt::collect_at_safe_point();
             None
         }
         Step::Stop(_) => None,

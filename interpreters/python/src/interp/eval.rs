@@ -118,6 +118,86 @@ pub fn run<M: Mode>(m: &mut M, base: usize) -> Step {
     }
 }
 
+/// `seq[a:b(:c)]` of a built-in list, tuple or str in concrete mode, as
+/// BUILD_SLICE + BINARY_SUBSCR without making the slice object. `false`
+/// when the container is anything else.
+fn slice_fast<M: Mode>(m: &mut M, f: &mut Frame, top: usize, n: usize, next: usize) -> Result<bool, W<M>> {
+    let obj = f.get(top - n - 1);
+    let t = &vm().t;
+    let Some(o) = obj.as_obj() else { return Ok(false) };
+    let class = o.get().class;
+    if class != t.list && class != t.tuple && class != t.str_ {
+        return Ok(false);
+    }
+    let (start, stop) = (f.get(top - n), f.get(top - n + 1));
+    let step = if n == 3 { f.get(top - 1) } else { Value::NONE };
+    match rt::ops::get_slice(obj, start, stop, step) {
+        Some(Ok(v)) => {
+            f.set(top - n - 1, v);
+            f.pc = next + 1;
+            Ok(true)
+        }
+        Some(Err(e)) => {
+            // Reported where BINARY_SUBSCR would report it.
+            f.pc = next;
+            Err(m.int(e.0 as i64))
+        }
+        None => Ok(false),
+    }
+}
+
+/// `lst[a:b(:c)] = v` of a built-in list in concrete mode, as BUILD_SLICE +
+/// STORE_SUBSCR without making the slice object.
+fn store_slice_fast<M: Mode>(m: &mut M, f: &mut Frame, top: usize, n: usize, next: usize) -> Result<bool, W<M>> {
+    let obj = f.get(top - n - 1);
+    let Some(o) = obj.as_obj() else { return Ok(false) };
+    if o.get().class != vm().t.list {
+        return Ok(false);
+    }
+    let value = f.get(top - n - 2);
+    let (start, stop) = (f.get(top - n), f.get(top - n + 1));
+    let step = if n == 3 { f.get(top - 1) } else { Value::NONE };
+    match rt::ops::set_list_slice(obj, start, stop, step, value) {
+        Ok(()) => {
+            f.pc = next + 1;
+            Ok(true)
+        }
+        Err(e) => {
+            f.pc = next;
+            Err(m.int(e.0 as i64))
+        }
+    }
+}
+
+/// `f(*args, **kwargs)` of a plain Python function (or a method of one) in
+/// concrete mode: pushes its frame (`Some(Reload)`), else `None`.
+fn call_ex_frame(fv: Value, args: Value, kwargs: Value, fi: usize, next: usize) -> rt::PyResult<Option<Step>> {
+    let (target, this) = match rt::kind(fv) {
+        Some(Kind::Function(_)) => (fv.objref(), None),
+        Some(Kind::Method { func, this }) if matches!(rt::kind(*func), Some(Kind::Function(_))) => (func.objref(), Some(*this)),
+        _ => return Ok(None),
+    };
+    let Kind::Function(func) = &target.get().kind else { return Ok(None) };
+    if func.code.flags.generator {
+        return Ok(None);
+    }
+    let (mut a, kw) = rt::call::call_ex_args(args, kwargs)?;
+    if let Some(t) = this {
+        a.insert(0, t);
+    }
+    let vm = vm();
+    if fi + 1 >= vm.recursion_limit {
+        return Err(rt::new_exception(vm.t.recursion_error, "maximum recursion depth exceeded"));
+    }
+    let frame = rt::call::bind_frame(target, &a, &kw)?;
+    vm.frames[fi].pc = next;
+    vm.frames.push(frame);
+    if kiln::gc::collection_due() {
+        rt::collect_at_safe_point();
+    }
+    Ok(Some(Step::Reload))
+}
+
 /// Propagates an exception from the top frame: to a handler in this frame
 /// (`None`: continue there) or out of the frames down to `base`.
 pub fn unwind<M: Mode>(m: &mut M, base: usize, exc: W<M>, fresh: bool) -> Option<Step> {
@@ -510,6 +590,15 @@ fn exec<M: Mode>(m: &mut M, base: usize, fi: usize, f: &mut Frame, code: &'stati
             let a = rd(m, f, top - 2);
             let b = rd(m, f, top - 1);
             let v = super::arith::compare(m, op, a, b)?;
+            // Outside recording, a comparison feeding a conditional jump
+            // takes the jump directly (one dispatch instead of two).
+            if !M::RECORDING && m.peek_int(v.0) as u64 == T_BOOL {
+                if let Some(&(Instr::PopJumpIfFalse(t) | Instr::PopJumpIfTrue(t))) = code.instrs.get(next) {
+                    let jump_when = matches!(code.instrs[next], Instr::PopJumpIfTrue(_));
+                    f.pc = if (m.peek_int(v.1) != 0) == jump_when { t as usize } else { next + 1 };
+                    return Ok(None);
+                }
+            }
             wr(m, f, top - 2, v);
             f.pc = next;
         }
@@ -545,6 +634,8 @@ fn exec<M: Mode>(m: &mut M, base: usize, fi: usize, f: &mut Frame, code: &'stati
             wr(m, f, top - 2, (bt, r));
             f.pc = next;
         }
+        Instr::BuildSlice(n) if !M::RECORDING && matches!(code.instrs.get(next), Some(Instr::BinarySubscr)) && slice_fast(m, f, top, n as usize, next)? => {}
+        Instr::BuildSlice(n) if !M::RECORDING && matches!(code.instrs.get(next), Some(Instr::StoreSubscr)) && store_slice_fast(m, f, top, n as usize, next)? => {}
         Instr::BuildTuple(n) | Instr::BuildList(n) | Instr::BuildSet(n) | Instr::BuildString(n) | Instr::BuildSlice(n) => {
             let n = n as usize;
             let vals: Vec<V<M>> = (0..n).map(|k| rd(m, f, top - n + k)).collect();
@@ -629,6 +720,23 @@ fn exec<M: Mode>(m: &mut M, base: usize, fi: usize, f: &mut Frame, code: &'stati
             };
             let total = before + after + star as usize;
             let v = rd(m, f, top - 1);
+            if !M::RECORDING && !star {
+                // A tuple or list of the right length: its items go straight
+                // onto the stack, the first one on top.
+                let val = Value { tag: m.peek_int(v.0) as u64, payload: m.peek_int(v.1) as u64 };
+                let items: Option<&[Value]> = match rt::kind(val) {
+                    Some(Kind::Tuple(t)) => Some(&t[..]),
+                    Some(Kind::List(l)) => Some(&l[..]),
+                    _ => None,
+                };
+                if let Some(items) = items.filter(|i| i.len() == total) {
+                    for (j, item) in items.iter().enumerate() {
+                        f.set(top - 1 + total - 1 - j, *item);
+                    }
+                    f.pc = next;
+                    return Ok(None);
+                }
+            }
             let (b, a, s) = (kint(m, before as u64), kint(m, after as u64), kint(m, star as u64));
             rc!(m, r_unpack, r_unpack_nr, v.0, v.1, b, a, s);
             let nn = kint(m, total as u64);
@@ -647,9 +755,7 @@ fn exec<M: Mode>(m: &mut M, base: usize, fi: usize, f: &mut Frame, code: &'stati
             if let Some(stop) = m.loop_header(greens(code, t), &f.slots, live(code, t)) {
                 match stop {
                     JitStop::Collect => {
-                        if vm().nested == 0 {
-                            rt::collect_garbage();
-                        }
+                        rt::collect_at_safe_point();
                     }
                     s => return Ok(Some(Step::Stop(s))),
                 }
@@ -688,6 +794,15 @@ fn exec<M: Mode>(m: &mut M, base: usize, fi: usize, f: &mut Frame, code: &'stati
             let (fpos, kw) = if flag & 1 != 0 { (top - 4, rd(m, f, top - 1)) } else { (top - 3, konst(m, Value::NULL)) };
             let func = rd(m, f, fpos);
             let args = rd(m, f, fpos + 2);
+            if !M::RECORDING {
+                // A Python function runs as a frame of this loop, not in a
+                // nested one (where the GC would have to wait for it).
+                let peek = |m: &mut M, v: V<M>| Value { tag: m.peek_int(v.0) as u64, payload: m.peek_int(v.1) as u64 };
+                let (fv, av, kv) = (peek(m, func), peek(m, args), peek(m, kw));
+                if let Some(step) = call_ex_frame(fv, av, kv, fi, next).map_err(|e| m.int(e.0 as i64))? {
+                    return Ok(Some(step));
+                }
+            }
             let p = rc!(m, r_call_ex, r_call_ex_nr, func.0, func.1, args.0, args.1, kw.0, kw.1);
             let v = result(m, p);
             wr(m, f, fpos, v);

@@ -38,7 +38,9 @@ impl Frame {
         match vm.frame_pool.pop() {
             Some(mut f) => {
                 let n = code.frame_words();
-                if f.slots.len() != n {
+                // A larger buffer is kept as is: only the words below the
+                // stack top are ever read, traced or recorded.
+                if f.slots.len() < n {
                     f.slots.resize(n);
                 }
                 // Locals and cells must start unbound; stack slots are

@@ -49,10 +49,9 @@ pub fn run_nested(frame: impl Into<Box<Frame>>) -> PyResult<Value> {
     }
     vm.frames.push(frame);
     let base = vm.frames.len() - 1;
-    vm.nested += 1;
+    rt::enter_nested();
     let r = driver::drive(base);
-    let vm = crate::runtime::vm();
-    vm.nested -= 1;
+    rt::leave_nested();
     match r {
         Step::Returned(v) => Ok(v),
         Step::Raised(e) => Err(e),
@@ -113,7 +112,7 @@ pub fn gen_resume(g: ObjRef, send: Value, throw: Option<ObjRef>) -> PyResult<Gen
     gd.running = true;
     vm.frames.push(frame);
     let base = vm.frames.len() - 1;
-    vm.nested += 1;
+    rt::enter_nested_for_generator(g);
     let step = match throw {
         Some(e) => match eval::unwind(&mut kiln::Concrete, base, e.0 as i64, true) {
             Some(s) => s,
@@ -121,8 +120,8 @@ pub fn gen_resume(g: ObjRef, send: Value, throw: Option<ObjRef>) -> PyResult<Gen
         },
         None => driver::drive(base),
     };
+    rt::leave_nested();
     let vm = crate::runtime::vm();
-    vm.nested -= 1;
     let gd = gen_data(g);
     gd.running = false;
     match step {

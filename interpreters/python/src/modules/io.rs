@@ -260,12 +260,32 @@ pub fn register_file_methods() {
         }))
     });
     method(t, "isatty", |_, _| Ok(Value::FALSE));
+    method(t, "getvalue", |a, _| {
+        let fd = file_of(a[0])?;
+        check_open(fd)?;
+        Ok(out_value(fd, &fd.content))
+    });
 }
 
 pub fn init(name: &str) -> Value {
     let (m, d) = new_module(name);
     add_fn(d, "open", "io", open);
+    add_fn(d, "StringIO", "io", string_io);
     m
+}
+
+/// io.StringIO([initial]): an in-memory text file (a file object that is
+/// never written back; `getvalue` returns everything written).
+fn string_io(a: &[Value], k: crate::builtins::Kw) -> PyResult<Value> {
+    let initial = match a.first().copied().or_else(|| kwarg(k, "initial_value")) {
+        Some(v) if !v.is_none() => match rt::as_str(v) {
+            Some(s) => s.s.as_bytes().to_vec(),
+            None => return Err(rt::type_error(format!("initial_value must be str or None, not {}", rt::type_name(v)))),
+        },
+        _ => vec![],
+    };
+    let data = FileData { path: "<StringIO>".into(), content: initial, pos: 0, writable: true, closed: false, mode: "r+".into(), binary: false };
+    Ok(rt::alloc(vm().t.file, Kind::File(Box::new(data))))
 }
 
 pub fn init_os() -> Value {

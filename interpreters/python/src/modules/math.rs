@@ -69,12 +69,11 @@ fn loghelper(v: Value, func: fn(f64) -> f64) -> PyResult<f64> {
     Ok(func(x))
 }
 
-fn int_arg(v: Value, name: &str) -> PyResult<BigInt> {
-    if let Some(x) = v.as_float() {
-        let _ = x;
+fn int_arg(v: Value) -> PyResult<BigInt> {
+    if v.as_float().is_some() {
         return Err(rt::type_error("'float' object cannot be interpreted as an integer".into()));
     }
-    num::to_bigint(ops::unwrap_base(v)).ok_or_else(|| rt::type_error(format!("'{}' object cannot be interpreted as an integer{}", rt::type_name(v), if name.is_empty() { "" } else { "" })))
+    num::to_bigint(ops::unwrap_base(v)).ok_or_else(|| rt::type_error(format!("'{}' object cannot be interpreted as an integer", rt::type_name(v))))
 }
 
 fn isqrt(n: &BigInt) -> BigInt {
@@ -306,7 +305,7 @@ pub fn init() -> Value {
         to_int_result(f(a[0])?.trunc())
     });
     add_fn(d, "factorial", "math", |a, _| {
-        let n = int_arg(a[0], "")?;
+        let n = int_arg(a[0])?;
         if n.is_negative() {
             return Err(rt::value_error("factorial() not defined for negative values".into()));
         }
@@ -321,7 +320,7 @@ pub fn init() -> Value {
         use num_integer::Integer;
         let mut g = BigInt::zero();
         for v in a {
-            g = g.gcd(&int_arg(*v, "")?);
+            g = g.gcd(&int_arg(*v)?);
         }
         Ok(num::from_bigint(g))
     });
@@ -329,7 +328,7 @@ pub fn init() -> Value {
         use num_integer::Integer;
         let mut l = BigInt::one();
         for v in a {
-            let x = int_arg(*v, "")?;
+            let x = int_arg(*v)?;
             if x.is_zero() {
                 return Ok(Value::int(0));
             }
@@ -338,15 +337,15 @@ pub fn init() -> Value {
         Ok(num::from_bigint(l.abs()))
     });
     add_fn(d, "isqrt", "math", |a, _| {
-        let n = int_arg(a[0], "")?;
+        let n = int_arg(a[0])?;
         if n.is_negative() {
             return Err(rt::value_error("isqrt() argument must be nonnegative".into()));
         }
         Ok(num::from_bigint(isqrt(&n)))
     });
     add_fn(d, "comb", "math", |a, _| {
-        let n = int_arg(a[0], "")?;
-        let k = int_arg(a[1], "")?;
+        let n = int_arg(a[0])?;
+        let k = int_arg(a[1])?;
         if n.is_negative() {
             return Err(rt::value_error("n must be a non-negative integer".into()));
         }
@@ -364,9 +363,9 @@ pub fn init() -> Value {
         Ok(num::from_bigint(r))
     });
     add_fn(d, "perm", "math", |a, _| {
-        let n = int_arg(a[0], "")?;
+        let n = int_arg(a[0])?;
         let k = match a.get(1) {
-            Some(v) if !v.is_none() => int_arg(*v, "")?,
+            Some(v) if !v.is_none() => int_arg(*v)?,
             _ => n.clone(),
         };
         if n.is_negative() {

@@ -2,6 +2,7 @@
 //! functools, operator) and the import system (built-in modules and `.py`
 //! files beside the script).
 
+mod array;
 pub mod collections;
 pub mod functools;
 pub mod io;
@@ -51,7 +52,7 @@ pub fn init_modules() {
     sys::init();
 }
 
-const BUILTIN_MODULES: &[&str] = &["sys", "math", "time", "random", "itertools", "collections", "functools", "operator", "builtins", "_io", "io", "os", "string"];
+const BUILTIN_MODULES: &[&str] = &["sys", "math", "time", "random", "itertools", "collections", "functools", "operator", "builtins", "_io", "io", "os", "string", "array"];
 
 /// Creates a built-in module on first import.
 fn builtin_module(name: &str) -> PyResult<Option<Value>> {
@@ -65,6 +66,7 @@ fn builtin_module(name: &str) -> PyResult<Option<Value>> {
         "operator" => operator::init(),
         "io" | "_io" => io::init(name),
         "os" => io::init_os(),
+        "array" => array::init()?,
         "string" => {
             let (m, d) = new_module("string");
             add_value(d, "ascii_lowercase", rt::new_str("abcdefghijklmnopqrstuvwxyz"));

@@ -23,7 +23,9 @@ pub fn bind(f: Value, this: Value, owner: ObjRef) -> PyResult<Value> {
         }
         Some(Kind::StaticMethod(inner)) => Ok(*inner),
         Some(Kind::ClassMethod(inner)) => {
-            let cls = if this.is_null() || types::is_type(this) && owner == type_of(this) { owner.val() } else { owner.val() };
+            // A classmethod found on `owner` binds to it (as CPython binds to
+            // the type the attribute was looked up on).
+            let cls = owner.val();
             Ok(alloc(vm().t.method, Kind::Method { func: *inner, this: cls }))
         }
         Some(Kind::Property(p)) => {

@@ -29,6 +29,13 @@ pub fn call_with_kwnames(f: Value, args: &[Value], kwnames: Value) -> PyResult<V
 
 /// f(*args, **kwargs)
 pub fn call_ex(f: Value, args: Value, kwargs: Value) -> PyResult<Value> {
+    let (a, kw) = call_ex_args(args, kwargs)?;
+    call(f, &a, &kw)
+}
+
+/// The positional and keyword arguments of `f(*args, **kwargs)`.
+#[allow(clippy::type_complexity)]
+pub fn call_ex_args(args: Value, kwargs: Value) -> PyResult<(Vec<Value>, Vec<(ObjRef, Value)>)> {
     let a = match as_tuple(args) {
         Some(t) => t.to_vec(),
         None => iter::collect(args)?,
@@ -42,7 +49,7 @@ pub fn call_ex(f: Value, args: Value, kwargs: Value) -> PyResult<Value> {
             kw.push((intern(str_of(k)).objref(), v));
         }
     }
-    call(f, &a, &kw)
+    Ok((a, kw))
 }
 
 fn not_callable(f: Value) -> ObjRef {

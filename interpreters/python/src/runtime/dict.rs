@@ -74,6 +74,7 @@ impl Dict {
     }
     pub fn trace(&self, t: &mut kiln::gc::Tracer) {
         super::mark(t, self.default_factory);
+        crate::object::note_traced(3 * self.entries.len());
         for (_, k, v) in &self.entries {
             super::mark(t, *k);
             super::mark(t, *v);

@@ -104,7 +104,18 @@ pub fn exc_str_builtin(e: ObjRef) -> PyResult<String> {
     let args = exc_args(e);
     if types::is_subtype(t, vm().t.syntax_error) {
         if let Some(m) = attr::instance_get(e, intern("msg")) {
-            return repr::str(m);
+            let msg = repr::str(m)?;
+            // CPython's SyntaxError_str: "msg (file, line N)" with the
+            // file's base name.
+            let file = attr::instance_get(e, intern("filename")).filter(|f| as_str(*f).is_some());
+            let line = attr::instance_get(e, intern("lineno")).and_then(|l| l.as_int());
+            let base = file.map(|f| str_of(f).rsplit('/').next().unwrap_or("").to_string());
+            return Ok(match (base, line) {
+                (Some(f), Some(l)) => format!("{msg} ({f}, line {l})"),
+                (Some(f), None) => format!("{msg} ({f})"),
+                (None, Some(l)) => format!("{msg} (line {l})"),
+                (None, None) => msg,
+            });
         }
     }
     if types::is_subtype(t, vm().t.os_error) && args.len() >= 2 {
@@ -137,6 +148,15 @@ pub fn exc_type_display(t: ObjRef) -> String {
 /// The `Type: message` line.
 pub fn exc_line(e: ObjRef) -> String {
     let name = exc_type_display(e.get().class);
+    // A traceback shows a syntax error's bare message (the location is in
+    // the lines above it).
+    if types::is_subtype(e.get().class, vm().t.syntax_error) {
+        if let Some(m) = attr::instance_get(e, intern("msg")) {
+            if let Ok(m) = repr::str(m) {
+                return if m.is_empty() { name } else { format!("{name}: {m}") };
+            }
+        }
+    }
     let msg = match exc_str(e) {
         Ok(m) => m,
         Err(_) => "<exception str() failed>".into(),
@@ -189,6 +209,10 @@ fn format_chain(e: ObjRef, out: &mut String, seen: &mut Vec<usize>) {
 fn format_frame(code: &Code, pc: usize, out: &mut String) {
     let pos = code.positions.get(pc).copied().unwrap_or_default();
     out.push_str(&format!("  File \"{}\", line {}, in {}\n", code.filename, pos.line, code.name));
+    // Like CPython's linecache: no source lines for `<string>`, `<stdin>`...
+    if code.filename.starts_with('<') {
+        return;
+    }
     let Some(src) = vm().sources.get(&code.filename) else { return };
     let Some(line) = src.lines().nth(pos.line.saturating_sub(1) as usize) else { return };
     let stripped = line.trim();

@@ -65,6 +65,12 @@ pub fn new_iter(k: IterKind) -> Value {
     alloc(cls, Kind::Iter(Box::new(k)))
 }
 
+/// A value that is not an object (int, float, None, bool): never iterable.
+/// (Lets callers word the error their own way without calling `__iter__`.)
+pub fn is_plainly_not_iterable(v: Value) -> bool {
+    !v.is_obj()
+}
+
 pub fn get_iter(v: Value) -> PyResult<Value> {
     if let Some(f) = ops::user_dunder(v, "__iter__") {
         let it = ops::call_dunder(f, v, &[])?;
@@ -277,6 +283,9 @@ pub fn collect(v: Value) -> PyResult<Vec<Value>> {
         _ => {}
     }
     let it = get_iter(v)?;
+    if let Some(Kind::Generator(_)) = kind(it) {
+        return drain_generator(it);
+    }
     let mut out = vec![];
     with_root(it, || -> PyResult<()> {
         while let Some(x) = next(it)? {
@@ -285,4 +294,29 @@ pub fn collect(v: Value) -> PyResult<Vec<Value>> {
         Ok(())
     })?;
     Ok(out)
+}
+
+/// All items of generator `g`, gathered in a rooted list so that the
+/// generator's garbage can be collected meanwhile (see
+/// `enter_nested_for_generator`).
+fn drain_generator(g: Value) -> PyResult<Vec<Value>> {
+    let acc = new_list(vec![]);
+    let vm = vm();
+    let roots = vm.temp_roots.len();
+    vm.temp_roots.push(g);
+    vm.temp_roots.push(acc);
+    let saved = vm.draining.replace((vm.nested, kiln::gc::object_count(), g.objref()));
+    let r = (|| -> PyResult<()> {
+        while let Some(x) = next(g)? {
+            if let Some(l) = as_list(acc) {
+                l.push(x);
+            }
+        }
+        Ok(())
+    })();
+    let vm = crate::runtime::vm();
+    vm.draining = saved;
+    vm.temp_roots.truncate(roots);
+    r?;
+    Ok(as_list(acc).map(std::mem::take).unwrap_or_default())
 }

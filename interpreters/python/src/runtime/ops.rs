@@ -791,7 +791,22 @@ pub fn getitem(obj: Value, key: Value) -> PyResult<Value> {
     let u = unwrap_base(obj);
     if let Some(Kind::Slice { start, stop, step }) = kind(key) {
         let (start, stop, step) = (*start, *stop, *step);
-        return match kind(u) {
+        return get_slice(u, start, stop, step).unwrap_or_else(|| Err(type_error(format!("'{}' object is not subscriptable", type_name(obj)))));
+    }
+    getitem_index(obj, key, u)
+}
+
+/// `u[start:stop:step]` of a built-in sequence (`u` unwrapped from any
+/// subclass instance), or `None` for other objects.
+pub fn get_slice(u: Value, start: Value, stop: Value, step: Value) -> Option<PyResult<Value>> {
+    if !matches!(kind(u), Some(Kind::List(_) | Kind::Tuple(_) | Kind::Str(_) | Kind::Bytes(_) | Kind::ByteArray(_) | Kind::Range { .. })) {
+        return None;
+    }
+    Some(slice_sequence(u, start, stop, step))
+}
+
+fn slice_sequence(u: Value, start: Value, stop: Value, step: Value) -> PyResult<Value> {
+    match kind(u) {
             Some(Kind::List(l)) => {
                 let (s, _, st, n) = slice_indices(start, stop, step, l.len() as i64)?;
                 Ok(new_list(pick(l, s, st, n)))
@@ -827,9 +842,11 @@ pub fn getitem(obj: Value, key: Value) -> PyResult<Value> {
                 let (a, b, st, _) = slice_indices(start, stop, step, len)?;
                 Ok(alloc(vm().t.range, Kind::Range { start: r0 + a * r2, stop: r0 + b * r2, step: r2 * st }))
             }
-            _ => Err(type_error(format!("'{}' object is not subscriptable", type_name(obj)))),
-        };
-    }
+            _ => Err(type_error(format!("'{}' object is not subscriptable", type_name(u)))),
+        }
+}
+
+pub fn getitem_index(obj: Value, key: Value, u: Value) -> PyResult<Value> {
     match kind(u) {
         Some(Kind::List(l)) => {
             let i = match index_of(key) {
@@ -901,6 +918,28 @@ pub fn getitem(obj: Value, key: Value) -> PyResult<Value> {
     }
 }
 
+/// `l[start:stop:step] = value` of a list (`u` unwrapped).
+pub fn set_list_slice(u: Value, start: Value, stop: Value, step: Value, value: Value) -> PyResult<()> {
+    if iter::is_plainly_not_iterable(value) {
+        return Err(type_error("can only assign an iterable".into()));
+    }
+    let items = iter::collect(value)?;
+    let l = as_list(u).expect("list");
+    let (s, e, st, n) = slice_indices(start, stop, step, l.len() as i64)?;
+    if st == 1 {
+        let e = e.max(s);
+        l.splice(s as usize..e as usize, items);
+    } else {
+        if items.len() as i64 != n {
+            return Err(value_error(format!("attempt to assign sequence of size {} to extended slice of size {}", items.len(), n)));
+        }
+        for (k, v) in items.into_iter().enumerate() {
+            l[(s + k as i64 * st) as usize] = v;
+        }
+    }
+    Ok(())
+}
+
 pub fn setitem(obj: Value, key: Value, value: Value) -> PyResult<()> {
     if let Some(f) = user_dunder(obj, "__setitem__") {
         call_dunder(f, obj, &[key, value])?;
@@ -911,21 +950,7 @@ pub fn setitem(obj: Value, key: Value, value: Value) -> PyResult<()> {
         Some(Kind::List(_)) => {
             if let Some(Kind::Slice { start, stop, step }) = kind(key) {
                 let (start, stop, step) = (*start, *stop, *step);
-                let items = iter::collect(value)?;
-                let l = as_list(u).expect("list");
-                let (s, e, st, n) = slice_indices(start, stop, step, l.len() as i64)?;
-                if st == 1 {
-                    let e = e.max(s);
-                    l.splice(s as usize..e as usize, items);
-                } else {
-                    if items.len() as i64 != n {
-                        return Err(value_error(format!("attempt to assign sequence of size {} to extended slice of size {}", items.len(), n)));
-                    }
-                    for (k, v) in items.into_iter().enumerate() {
-                        l[(s + k as i64 * st) as usize] = v;
-                    }
-                }
-                return Ok(());
+                return set_list_slice(u, start, stop, step, value);
             }
             let l = as_list(u).expect("list");
             let i = match index_of(key) {

@@ -48,6 +48,7 @@ impl Set {
         self.table.get(i).and_then(|e| if is_active(e) { Some(e.1) } else { None })
     }
     pub fn trace(&self, t: &mut kiln::gc::Tracer) {
+        crate::object::note_traced(2 * self.table.len());
         for e in &self.table {
             if is_active(e) {
                 super::mark(t, e.1);
@@ -76,8 +77,7 @@ impl Set {
         let mut freeslot: Option<usize> = None;
         loop {
             let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
-            let mut j = i;
-            for _ in 0..=probes {
+            for j in i..=i + probes {
                 let e = self.table[j];
                 if is_dummy(&e) && freeslot.is_none() {
                     freeslot = Some(j);
@@ -99,7 +99,6 @@ impl Set {
                 if is_active(&e) && e.0 == hash && (e.1.is(key) || keys_equal(e.1, key)?) {
                     return Ok(());
                 }
-                j += 1;
             }
             perturb >>= PERTURB_SHIFT;
             i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
@@ -112,8 +111,7 @@ impl Set {
         let mut perturb = hash as u64;
         loop {
             let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
-            let mut j = i;
-            for _ in 0..=probes {
+            for j in i..=i + probes {
                 let e = self.table[j];
                 if is_empty_slot(&e) {
                     return Ok(None);
@@ -121,7 +119,6 @@ impl Set {
                 if is_active(&e) && e.0 == hash && (e.1.is(key) || keys_equal(e.1, key)?) {
                     return Ok(Some(j));
                 }
-                j += 1;
             }
             perturb >>= PERTURB_SHIFT;
             i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
