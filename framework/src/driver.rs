@@ -182,6 +182,8 @@ struct Jit {
     describe: Option<Box<dyn Fn(Greens) -> String>>,
     recording: u32,
     recording_since: f64,
+    /// Quasi-immutable fields changed since the current recording started.
+    changed_while_recording: Vec<(usize, u32)>,
     max_buf: usize,
 }
 
@@ -200,6 +202,7 @@ impl Jit {
             describe: None,
             recording: 0,
             recording_since: 0.0,
+            changed_while_recording: Vec::new(),
             max_buf: 16,
         }
     }
@@ -320,6 +323,7 @@ pub(crate) fn recording_started() {
     with_jit(|j| {
         j.recording += 1;
         j.recording_since = crate::clock::now();
+        j.changed_while_recording.clear();
     });
 }
 
@@ -455,6 +459,12 @@ pub fn finish_recording(mut rec: Recorder<'_>) {
         j.recording = j.recording.saturating_sub(1);
         j.stats.seconds_tracing += now - j.recording_since;
     });
+    // A trace that assumed a quasi-immutable field which changed while it
+    // was being recorded is already wrong.
+    let stale = with_jit(|j| rec.qi_deps.iter().any(|d| j.changed_while_recording.contains(d)));
+    if stale && rec.status == RecordStatus::Closed {
+        rec.status = RecordStatus::Aborted(AbortReason::Other("a quasi-immutable field changed while recording".into()));
+    }
     match rec.status.clone() {
         RecordStatus::Closed => compile_trace(rec),
         RecordStatus::Aborted(reason) => record_abort(&rec, reason),
@@ -821,6 +831,9 @@ pub fn count_loop_trace() {
 /// `obj` keeps its value. Call it right after changing such a field.
 pub fn quasi_immut_changed(obj: usize, d: &FieldDescr) {
     with_jit(|j| {
+        if j.recording > 0 {
+            j.changed_while_recording.push((obj, d.offset));
+        }
         if let Some(traces) = j.qi_deps.remove(&(obj, d.offset)) {
             for t in traces {
                 let tr = &j.traces[t as usize];

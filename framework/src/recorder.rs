@@ -713,9 +713,6 @@ impl<'a> Mode for Recorder<'a> {
             };
         }
         self.register(AnyDescr::Call(f));
-        // Whether a heap side effect came before this call (the call's own
-        // effects do not prevent resuming its exceptional path).
-        let effects_before = self.effects_since_boundary;
         let r = f.func.invoke(&words);
         let exc = if f.effects.can_raise() { crate::ctx::take_exception() } else { None };
         let all_const = ops.iter().all(|o| o.is_const());
@@ -742,11 +739,12 @@ impl<'a> Mode for Recorder<'a> {
                     self.guard(Opcode::GuardNoException, &[], Descr::None);
                 }
                 Some(e) => {
-                    if effects_before {
-                        self.misuse(&format!(
-                            "{} raised after a heap side effect: its exceptional path cannot be resumed by re-execution",
-                            f.name
-                        ));
+                    // If the exception guard fails in compiled code (the call
+                    // did not raise), the instruction is executed again: only
+                    // correct if nothing, the call included, had side effects.
+                    // Otherwise this path is just not traced (not a misuse).
+                    if self.effects_since_boundary {
+                        self.abort(AbortReason::Other(format!("{} raised after a heap side effect", f.name)));
                     }
                     let exc_op = self.guard(Opcode::GuardException, &[], Descr::None);
                     return Err(Self::t(e as i64, exc_op));

@@ -753,3 +753,65 @@ jump(i1, i2, descr=self)";
     assert_eq!(a.values, b.values);
     assert_eq!(a.values, vec![98, 99]);
 }
+
+#[test]
+fn inputs_the_loop_sets_to_constants_are_constants_in_the_peeled_loop() {
+    // i1 is a type tag that the first iteration checks and every iteration
+    // sets to 3: in the loop proper it is the constant 3, the check is gone.
+    check_peeled(
+        "[i0, i1]
+label(i0, i1)
+guard_value(i1, 3) [0,0: i0, i1]
+i2 = int_add(i0, 1)
+i3 = int_lt(i2, 100)
+guard_true(i3) [0,1: i2, 3]
+jump(i2, 3, descr=self)",
+        "[i0, i1]
+guard_value(i1, 3) [0,0: i0, i1]
+i2 = int_add(i0, 1)
+i3 = int_lt(i2, 100)
+guard_true(i3) [0,1: i2, 3]
+label(i2)
+i4 = int_add(i2, 1)
+i5 = int_lt(i4, 100)
+guard_true(i5) [0,1: i4, 3]
+jump(i4, descr=self)",
+    );
+}
+
+#[test]
+fn heap_values_the_loop_never_writes_are_not_reloaded() {
+    // The class-like field of an invariant object is read and checked in
+    // every iteration; the loop never writes it, so after peeling neither the
+    // load nor the check remains in the loop.
+    check_peeled(
+        "[r0, i1]
+label(r0, i1)
+r2 = getfield(r0, descr=Point.next)
+guard_value(r2, ptr(0x1000)) [0,0: r0, i1]
+i3 = getfield(r0, descr=Point.x)
+i4 = int_add(i3, i1)
+setfield(r0, i4, descr=Point.x)
+i5 = int_sub(i1, 1)
+i6 = int_is_true(i5)
+guard_true(i6) [0,1: r0, i5]
+jump(r0, i5, descr=self)",
+        "[r0, i1]
+r2 = getfield(r0, descr=Point.next)
+guard_value(r2, ptr(0x1000)) [0,0: r0, i1]
+i3 = getfield(r0, descr=Point.x)
+i4 = int_add(i3, i1)
+setfield(r0, i4, descr=Point.x)
+i5 = int_sub(i1, 1)
+i6 = int_is_true(i5)
+guard_true(i6) [0,1: r0, i5]
+i7 = same_as(i4)
+label(i5, i7)
+i8 = int_add(i7, i5)
+setfield(r0, i8, descr=Point.x)
+i9 = int_sub(i5, 1)
+i10 = int_is_true(i9)
+guard_true(i10) [0,1: r0, i9]
+jump(i9, i8, descr=self)",
+    );
+}

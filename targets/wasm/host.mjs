@@ -2,11 +2,22 @@
 // programs' entry points (see targets/wasm/src/host.rs for the interface),
 // and loading the module.
 
-import { readFileSync, writeSync, readSync, openSync } from 'node:fs';
+import { readFileSync, writeFileSync, writeSync, readSync, openSync } from 'node:fs';
+import { constants } from 'node:os';
 import v8 from 'node:v8';
 import { initSync } from './pkg/kiln_web.js';
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Seconds since the Unix epoch, with sub-millisecond resolution. */
+export function wallTime() {
+  return (performance.timeOrigin + performance.now()) / 1000;
+}
+
+/** Blocks the thread for `seconds` (Atomics.wait: Node, and Workers). */
+export function sleep(seconds) {
+  if (seconds > 0) Atomics.wait(pause, 0, 0, seconds * 1000);
+}
 
 // Node may put pipes in non-blocking mode; wait briefly and retry.
 function retrying(op) {
@@ -18,6 +29,32 @@ function retrying(op) {
       Atomics.wait(pause, 0, 0, 1);
     }
   }
+}
+
+// strerror() of the errors a program is likely to meet; Node's own
+// message for the rest.
+const messages = {
+  ENOENT: 'No such file or directory',
+  EACCES: 'Permission denied',
+  EPERM: 'Operation not permitted',
+  EISDIR: 'Is a directory',
+  ENOTDIR: 'Not a directory',
+  EEXIST: 'File exists',
+  EROFS: 'Read-only file system',
+  ENOSPC: 'No space left on device',
+  ENAMETOOLONG: 'File name too long',
+  ELOOP: 'Too many levels of symbolic links',
+};
+
+/**
+ * A node:fs error as Rust renders an OS error, "Message (os error N)",
+ * which the interpreters turn into the matching error (Python: the OSError
+ * subclass with errno N).
+ */
+export function osError(e) {
+  const errno = constants.errno[e.code];
+  if (errno === undefined) return String(e.message || e);
+  return `${messages[e.code] || String(e.message || e.code)} (os error ${errno})`;
 }
 
 /** A host that reads stdin and writes stdout/stderr and files with node:fs. */
@@ -50,25 +87,36 @@ export function nodeHost() {
       try {
         return readFileSync(path);
       } catch (e) {
-        throw e.code === 'ENOENT' ? 'No such file or directory (os error 2)' : String(e.message || e);
+        throw osError(e);
       }
     },
     createFile(path) {
       try {
         return openSync(path, 'w');
       } catch (e) {
-        throw String(e.message || e);
+        throw osError(e);
       }
     },
+    writeFile(path, bytes) {
+      try {
+        writeFileSync(path, bytes);
+      } catch (e) {
+        throw osError(e);
+      }
+    },
+    time: wallTime,
+    sleep,
   };
 }
 
 /**
- * A host without I/O: `files` maps paths to contents (strings or bytes),
- * stdin is a string or bytes, and `output(fd)` returns what was written to
- * fd 1 (stdout), 2 (stderr) or a created file.
+ * A host without I/O: `files` maps paths to contents (strings or bytes;
+ * `writeFile` and `createFile` add to it), stdin is a string or bytes, and
+ * `output(fd)` returns what was written to fd 1 (stdout), 2 (stderr) or a
+ * created file (by fd or path).
  */
-export function memoryHost(files = {}, stdin = '') {
+export function memoryHost(initialFiles = {}, stdin = '') {
+  const files = { ...initialFiles };
   const encode = (x) => (typeof x === 'string' ? new TextEncoder().encode(x) : Uint8Array.from(x));
   const input = encode(stdin);
   let pos = 0;
@@ -81,6 +129,7 @@ export function memoryHost(files = {}, stdin = '') {
     out.set(fd, chunks);
   };
   return {
+    files,
     write: append,
     read(fd, max) {
       const chunk = input.subarray(pos, pos + max);
@@ -88,9 +137,14 @@ export function memoryHost(files = {}, stdin = '') {
       return chunk;
     },
     readFile(path) {
-      if (!(path in files)) throw 'No such file or directory (os error 2)';
+      if (!Object.hasOwn(files, path)) throw 'No such file or directory (os error 2)';
       return encode(files[path]);
     },
+    writeFile(path, bytes) {
+      files[path] = Uint8Array.from(bytes);
+    },
+    time: wallTime,
+    sleep,
     createFile(path) {
       created.set(path, nextFd);
       return nextFd++;
@@ -109,26 +163,38 @@ export function memoryHost(files = {}, stdin = '') {
   };
 }
 
+let compiled = null;
 let loaded = false;
 
 /**
- * Loads and instantiates the Wasm module (once).
+ * The compiled Wasm module (compiled once per thread; a
+ * `WebAssembly.Module` can be sent to workers, which then share its
+ * compiled code).
  *
  * V8 first compiles Wasm with its baseline compiler (Liftoff) and swaps in
  * optimized code (TurboFan) only when a function is called again: it has no
  * on-stack replacement for Wasm, so an interpreter loop that runs for the
  * whole program, or a long-running trace, would stay in baseline code
  * (about 2x slower). Compiling each function with TurboFan when it is first
- * called avoids that at a small start-up cost. `KILN_NODE_TIERING=default`
- * keeps V8's defaults (for comparisons).
+ * called avoids that, for about 0.3 s more start-up (the functions a short
+ * program needs). `KILN_NODE_TIERING=default` keeps V8's defaults (faster
+ * start, slower long runs).
  */
-export function load() {
-  if (!loaded) {
+export function compileModule() {
+  if (!compiled) {
     if (process.env.KILN_NODE_TIERING !== 'default') {
       v8.setFlagsFromString('--wasm-lazy-compilation');
       v8.setFlagsFromString('--no-liftoff');
     }
-    initSync({ module: readFileSync(new URL('./pkg/kiln_web_bg.wasm', import.meta.url)) });
+    compiled = new WebAssembly.Module(readFileSync(new URL('./pkg/kiln_web_bg.wasm', import.meta.url)));
+  }
+  return compiled;
+}
+
+/** Loads and instantiates the Wasm module in this thread (once). */
+export function load() {
+  if (!loaded) {
+    initSync({ module: compileModule() });
     loaded = true;
   }
 }

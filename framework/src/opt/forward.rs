@@ -36,6 +36,11 @@ struct Fwd<'a> {
     fresh: HashSet<Operand>,
     /// Known ranges of int values (see [`bounds`]).
     bounds: HashMap<Operand, Bound>,
+    /// After the loop label: heap locations the loop body may write.
+    loop_dirty: HashSet<HeapKey>,
+    /// After the loop label: a call that may write anything was seen.
+    loop_dirty_all: bool,
+    in_loop: bool,
     /// Label arguments: their defining ops (before the label) no longer
     /// describe their values after it.
     rebound: HashSet<Operand>,
@@ -526,6 +531,10 @@ impl<'a> Fwd<'a> {
                 _ => false,
             })
             .collect();
+        if self.in_loop {
+            self.loop_dirty.insert(key);
+            self.loop_dirty.extend(aliases.iter().copied());
+        }
         for k in aliases {
             self.heap.remove(&k);
         }
@@ -597,6 +606,9 @@ impl<'a> Fwd<'a> {
             return;
         }
         if d.effects.writes() {
+            if self.in_loop {
+                self.loop_dirty_all = true;
+            }
             let keep: Vec<HeapKey> = self
                 .heap
                 .keys()
@@ -617,18 +629,21 @@ impl<'a> Fwd<'a> {
 
 /// Runs the forward pass.
 pub fn run<'a>(input: &Trace<'a>) -> Trace<'a> {
-    run_carrying(input, &[]).0
+    run_carrying(input, &[], &[]).0
 }
 
 /// Heap locations a peeled loop can keep in registers across iterations.
 #[derive(Clone, Default)]
 pub struct LoopHeap {
+    /// Written by the loop body: carried as label arguments.
     keys: Vec<HeapKey>,
+    /// Never written by the loop body: the preamble's value holds throughout.
+    invariant: Vec<HeapKey>,
 }
 
 impl LoopHeap {
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.keys.is_empty() && self.invariant.is_empty()
     }
     pub fn len(&self) -> usize {
         self.keys.len()
@@ -643,7 +658,7 @@ impl LoopHeap {
 /// and where the loop body ends (so every write to them in the body was
 /// seen). Stores stay in the loop, so memory is always up to date; only
 /// reloads disappear.
-pub fn run_carrying<'a>(input: &Trace<'a>, carry: &[HeapKey]) -> (Trace<'a>, LoopHeap) {
+pub fn run_carrying<'a>(input: &Trace<'a>, carry: &[HeapKey], invariant: &[HeapKey]) -> (Trace<'a>, LoopHeap) {
     let mut f = Fwd {
         out: Trace::new(input.arena, input.kind),
         map: vec![Operand::Int(0); input.ops.len()],
@@ -654,6 +669,9 @@ pub fn run_carrying<'a>(input: &Trace<'a>, carry: &[HeapKey]) -> (Trace<'a>, Loo
         heap: HashMap::new(),
         fresh: HashSet::new(),
         bounds: HashMap::new(),
+        loop_dirty: HashSet::new(),
+        loop_dirty_all: false,
+        in_loop: false,
         rebound: HashSet::new(),
         invalidation_checked: false,
         gc_checked: false,
@@ -723,6 +741,15 @@ pub fn run_carrying<'a>(input: &Trace<'a>, carry: &[HeapKey]) -> (Trace<'a>, Loo
                         }
                     }
                     f.enter_loop(&args);
+                    f.in_loop = true;
+                    // Locations the loop never writes keep the preamble's value.
+                    for k in invariant {
+                        if let Some(&v) = heap_at_label.get(k) {
+                            if !f.rebound.contains(&v) {
+                                new_heap.push((*k, v));
+                            }
+                        }
+                    }
                 }
                 if op.opcode == Opcode::Jump && op.descr == Descr::Target(JumpTarget::SelfLoop) {
                     heap_at_jump = f.heap.clone();
@@ -760,15 +787,32 @@ pub fn run_carrying<'a>(input: &Trace<'a>, carry: &[HeapKey]) -> (Trace<'a>, Loo
         .copied()
         .collect();
     keys.sort_by_key(|k| format!("{k:?}"));
-    (f.out, LoopHeap { keys })
+    // Invariant: never written in the loop body, or always written with the
+    // constant it already held when the loop was entered.
+    let (invariant, keys): (Vec<HeapKey>, Vec<HeapKey>) = keys.into_iter().partition(|k| {
+        let same_constant = heap_at_jump[k].is_const() && heap_at_jump.get(k) == heap_at_label.get(k);
+        same_constant || (!f.loop_dirty_all && !f.loop_dirty.contains(k))
+    });
+    (f.out, LoopHeap { keys, invariant })
 }
 
 /// Runs the forward pass on a peeled loop, keeping every heap location it
 /// can in registers across iterations.
 pub fn run_peeled<'a>(input: &Trace<'a>) -> Trace<'a> {
-    let (t, heap) = run_carrying(input, &[]);
-    if heap.is_empty() {
-        return t;
+    // Keeping one location invariant can reveal more (the items of an
+    // invariant array pointer), so repeat while the sets grow.
+    let (mut t, mut heap) = run_carrying(input, &[], &[]);
+    for _ in 0..4 {
+        if heap.is_empty() {
+            break;
+        }
+        let (t2, heap2) = run_carrying(input, &heap.keys, &heap.invariant);
+        t = t2;
+        let grew = heap2.keys.len() + heap2.invariant.len() > heap.keys.len() + heap.invariant.len();
+        if !grew {
+            break;
+        }
+        heap = heap2;
     }
-    run_carrying(input, &heap.keys).0
+    t
 }

@@ -32,7 +32,10 @@ pub fn run<'a>(t: &Trace<'a>) -> Option<Trace<'a>> {
     for k in 0..n {
         out.add_input(t.ops[k].ty);
     }
-    let variant: Vec<usize> = (0..n).filter(|&k| jump.args[k] != Operand::Op(k as u32)).collect();
+    // Inputs the loop passes through unchanged are invariant; inputs the
+    // loop sets to a constant are that constant from the second iteration
+    // on. Only the others are rebound by the label.
+    let variant: Vec<usize> = (0..n).filter(|&k| jump.args[k] != Operand::Op(k as u32) && !jump.args[k].is_const()).collect();
 
     // The preamble: the body once, on the inputs.
     let mut map: Vec<Operand> = (0..t.ops.len() as u32).map(Operand::Op).collect();
@@ -59,6 +62,11 @@ pub fn run<'a>(t: &Trace<'a>) -> Option<Trace<'a>> {
     let mut map: Vec<Operand> = (0..t.ops.len() as u32).map(Operand::Op).collect();
     for (i, &k) in variant.iter().enumerate() {
         map[k] = label_args[i];
+    }
+    for k in 0..n {
+        if jump.args[k].is_const() {
+            map[k] = jump.args[k];
+        }
     }
     copy_body(t, &mut out, &mut map);
     let args: Vec<Operand> = variant.iter().map(|&k| remap(&map, jump.args[k])).collect();

@@ -8,11 +8,14 @@
 //! built-in functions and modules. See docs/python-design.md.
 //!
 //! Entry points: [`run_source`] runs a program with given output streams
-//! and returns its exit code (what `kpy` and the tests use).
+//! and returns its exit code (what `kpy` and the tests use); [`Session`]
+//! keeps one live interpreter (the REPL). Embedders without `std::fs`
+//! (wasm32) supply files and stdin through [`host`].
 
 pub mod builtins;
 pub mod bytecode;
 pub mod compiler;
+pub mod host;
 pub mod interp;
 pub mod modules;
 mod numlit;

@@ -130,6 +130,26 @@ pub struct TypeData {
     pub cache: crate::runtime::fxhash::FxHashMap<usize, Value>,
 }
 
+impl TypeData {
+    /// A type data with no content (for measuring layouts).
+    pub fn placeholder() -> TypeData {
+        TypeData {
+            name: String::new(),
+            qualname: String::new(),
+            module: String::new(),
+            bases: Vec::new(),
+            mro: Vec::new(),
+            dict: ObjRef(8),
+            layout: Layout::Other,
+            version: 0,
+            is_builtin: true,
+            subclasses: Vec::new(),
+            expected_attrs: 0,
+            cache: Default::default(),
+        }
+    }
+}
+
 /// The built-in layout a type's instances use.
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
 pub enum Layout {

@@ -7,7 +7,15 @@
 //! * `read(fd, max)` — up to `max` bytes from fd 0 (stdin) as a
 //!   `Uint8Array`; empty at end of input;
 //! * `readFile(path)` — the file's bytes (throws a message on failure);
-//! * `createFile(path)` — a new fd for writing (throws on failure).
+//! * `createFile(path)` — a new fd for writing (throws on failure);
+//! * `writeFile(path, bytes)` — creates or replaces a whole file (throws
+//!   on failure; Python's `open()` writes files back on close);
+//! * `time()` — seconds since the Unix epoch, and `sleep(seconds)` — block
+//!   (both optional: without them the wall clock is the monotonic clock
+//!   and sleeping does nothing).
+//!
+//! Failures are thrown as strings; "Message (os error N)" (Rust's form)
+//! carries an errno, which Python turns into the matching `OSError`.
 //!
 //! The clock is `performance.now()`, which Node and Web Workers have.
 
@@ -27,6 +35,13 @@ extern "C" {
     fn read_file(this: &Host, path: &str) -> Result<Vec<u8>, JsValue>;
     #[wasm_bindgen(method, catch, js_name = createFile)]
     fn create_file(this: &Host, path: &str) -> Result<u32, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = writeFile)]
+    fn write_file(this: &Host, path: &str, data: &[u8]) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = time)]
+    fn wall_time(this: &Host) -> Result<f64, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn sleep(this: &Host, seconds: f64) -> Result<(), JsValue>;
 
     #[wasm_bindgen(js_namespace = performance, js_name = now)]
     fn performance_now() -> f64;
@@ -73,6 +88,21 @@ fn js_message(e: JsValue) -> String {
 /// Reads a whole file through the host.
 pub(crate) fn read_file(path: &str) -> Result<Vec<u8>, String> {
     with_host(|h| h.read_file(path)).ok_or("no host installed")?.map_err(js_message)
+}
+
+/// Seconds since the Unix epoch from the host (else the monotonic clock).
+pub(crate) fn wall_time() -> f64 {
+    with_host(|h| h.wall_time().ok()).flatten().unwrap_or_else(kiln::clock::now)
+}
+
+/// Blocks for `seconds` through the host (if it can).
+pub(crate) fn sleep(seconds: f64) {
+    with_host(|h| h.sleep(seconds).ok());
+}
+
+/// Creates or replaces a whole file through the host.
+pub(crate) fn write_file(path: &str, data: &[u8]) -> Result<(), String> {
+    with_host(|h| h.write_file(path, data)).ok_or("no host installed")?.map_err(js_message)
 }
 
 /// Creates a file for writing through the host; returns a writer.

@@ -397,6 +397,11 @@ fn exec<M: Mode>(m: &mut M, base: usize, fi: usize, f: &mut Frame, code: &'stati
                     Err(e) => Err(m.int(e.0 as i64)),
                 };
             }
+            if let Some(v) = super::globals::load(m, f, code.names[n as usize]) {
+                wr(m, f, top, v);
+                f.pc = next;
+                return Ok(None);
+            }
             let (g, nm) = (kint(m, f.globals.0 as u64), kint(m, code.names[n as usize].payload));
             let p = r_load_global(m, g, nm)?;
             let v = result(m, p);
@@ -422,6 +427,10 @@ fn exec<M: Mode>(m: &mut M, base: usize, fi: usize, f: &mut Frame, code: &'stati
                 };
             }
             let v = rd(m, f, top - 1);
+            if super::globals::store(m, f, code.names[n as usize], v) {
+                f.pc = next;
+                return Ok(None);
+            }
             let (g, nm) = (kint(m, f.globals.0 as u64), kint(m, code.names[n as usize].payload));
             rc!(m, r_store_global, r_store_global_nr, g, nm, v.0, v.1);
             f.pc = next;

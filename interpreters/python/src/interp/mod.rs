@@ -3,19 +3,20 @@
 //! recording traces and running compiled code (`driver`). Generators and
 //! calls from Rust into Python run nested driver loops.
 
-/// Calls an effectful residual operation that may raise. In concrete mode
-/// it raises directly. While recording, a guard after a heap side effect is
-/// not allowed, so the non-raising variant runs, and a separate read-only
-/// check raises its exception (recorded with `guard_no_exception`, whose
-/// failure resumes with the exception instead of re-executing the call).
+/// Calls a residual operation that may raise. While recording, an
+/// operation that raises stops the recording (its exceptional path is not
+/// traced); in compiled code, the call's exception guard leaves the trace
+/// and the interpreter raises the exception at the instruction.
 macro_rules! rc {
     ($m:expr, $r:ident, $nr:ident $(, $arg:expr)* $(,)?) => {{
-        if M::RECORDING {
-            let p = $nr($m $(, $arg)*);
-            super::eval::pending_check($m)?;
-            p
-        } else {
-            $r($m $(, $arg)*)?
+        match $r($m $(, $arg)*) {
+            Ok(p) => p,
+            Err(e) => {
+                if M::RECORDING {
+                    let _ = $m.cannot_trace("an operation raised while recording");
+                }
+                return Err(e);
+            }
         }
     }};
 }
@@ -27,6 +28,8 @@ mod calls;
 pub mod driver;
 pub mod eval;
 pub mod frame;
+mod globals;
+pub mod layout;
 pub mod residuals;
 
 use crate::object::Kind;

@@ -1,6 +1,7 @@
 //! Files and standard streams: `open()` (whole-file buffers, written back
 //! on close), `sys.stdout`/`sys.stderr`, reading source files and stdin.
-//! Filesystem access exists only on native targets.
+//! Files and stdin go through `crate::host` (`std::fs` natively, the
+//! embedder's hook on wasm32).
 
 use super::*;
 use crate::builtins::{kwarg, method};
@@ -51,16 +52,9 @@ fn write_file(fd: &mut FileData, s: &str) -> PyResult<()> {
     }
 }
 
+/// A source file's text (for `import`), or `None` when it cannot be read.
 pub fn read_source_file(path: &str) -> Option<String> {
-    #[cfg(not(target_family = "wasm"))]
-    {
-        std::fs::read(path).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
-    }
-    #[cfg(target_family = "wasm")]
-    {
-        let _ = path;
-        None
-    }
+    crate::host::read_file(path).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
 pub fn read_stdin_line() -> Option<String> {
@@ -70,18 +64,7 @@ pub fn read_stdin_line() -> Option<String> {
         }
         return Some(lines.remove(0));
     }
-    #[cfg(not(target_family = "wasm"))]
-    {
-        let mut s = String::new();
-        match std::io::stdin().read_line(&mut s) {
-            Ok(0) | Err(_) => None,
-            Ok(_) => Some(s),
-        }
-    }
-    #[cfg(target_family = "wasm")]
-    {
-        None
-    }
+    crate::host::read_line()
 }
 
 fn os_error(code: i32, msg: &str, path: &str) -> ObjRef {
@@ -102,44 +85,30 @@ pub fn open(a: &[Value], k: crate::builtins::Kw) -> PyResult<Value> {
     let mode = a.get(1).copied().or_else(|| kwarg(k, "mode")).map(|v| rt::str_of(v).to_string()).unwrap_or_else(|| "r".into());
     let binary = mode.contains('b');
     let writing = mode.contains('w') || mode.contains('a') || mode.contains('x');
-    #[cfg(not(target_family = "wasm"))]
-    {
-        let existing = std::fs::read(&path);
-        let content = if mode.contains('w') {
-            if let Err(e) = std::fs::write(&path, b"") {
-                return Err(os_error(e.raw_os_error().unwrap_or(5), &strerror(&e), &path));
-            }
-            vec![]
-        } else {
-            match existing {
-                Ok(b) => b,
-                Err(e) => {
-                    if mode.contains('a') && e.kind() == std::io::ErrorKind::NotFound {
-                        vec![]
-                    } else {
-                        return Err(os_error(e.raw_os_error().unwrap_or(5), &strerror(&e), &path));
-                    }
+    let content = if mode.contains('w') {
+        if let Err(e) = crate::host::write_file(&path, b"") {
+            return Err(host_error(&e, &path));
+        }
+        vec![]
+    } else {
+        match crate::host::read_file(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                if mode.contains('a') && e.errno == 2 {
+                    vec![]
+                } else {
+                    return Err(host_error(&e, &path));
                 }
             }
-        };
-        let pos = if mode.contains('a') { content.len() } else { 0 };
-        let fd = FileData { path, content, pos, writable: writing, closed: false, mode, binary };
-        Ok(rt::alloc(vm().t.file, Kind::File(Box::new(fd))))
-    }
-    #[cfg(target_family = "wasm")]
-    {
-        let _ = (binary, writing);
-        Err(os_error(2, "No such file or directory", &path))
-    }
+        }
+    };
+    let pos = if mode.contains('a') { content.len() } else { 0 };
+    let fd = FileData { path, content, pos, writable: writing, closed: false, mode, binary };
+    Ok(rt::alloc(vm().t.file, Kind::File(Box::new(fd))))
 }
 
-#[cfg(not(target_family = "wasm"))]
-fn strerror(e: &std::io::Error) -> String {
-    let s = e.to_string();
-    match s.find(" (os error") {
-        Some(i) => s[..i].to_string(),
-        None => s,
-    }
+fn host_error(e: &crate::host::HostError, path: &str) -> ObjRef {
+    os_error(e.errno, &e.message, path)
 }
 
 fn close_file(fd: &mut FileData) -> PyResult<()> {
@@ -148,9 +117,8 @@ fn close_file(fd: &mut FileData) -> PyResult<()> {
     }
     fd.closed = true;
     if fd.writable && !fd.path.starts_with('<') {
-        #[cfg(not(target_family = "wasm"))]
-        if let Err(e) = std::fs::write(&fd.path, &fd.content) {
-            return Err(os_error(e.raw_os_error().unwrap_or(5), &strerror(&e), &fd.path));
+        if let Err(e) = crate::host::write_file(&fd.path, &fd.content) {
+            return Err(host_error(&e, &fd.path));
         }
     }
     Ok(())

@@ -1,17 +1,11 @@
 //! The `time` module (a monotonic clock from the framework, which also
-//! works on wasm32 where the host supplies it).
+//! works on wasm32 where the host supplies it; the wall clock and sleeping
+//! from `crate::host`).
 
 use super::*;
 
 fn wall() -> f64 {
-    #[cfg(not(target_family = "wasm"))]
-    {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0)
-    }
-    #[cfg(target_family = "wasm")]
-    {
-        kiln::clock::now()
-    }
+    crate::host::wall_time()
 }
 
 pub fn init() -> Value {
@@ -28,8 +22,7 @@ pub fn init() -> Value {
         if s < 0.0 {
             return Err(rt::value_error("sleep length must be non-negative".into()));
         }
-        #[cfg(not(target_family = "wasm"))]
-        std::thread::sleep(std::time::Duration::from_secs_f64(s));
+        crate::host::sleep(s);
         Ok(Value::NONE)
     });
     m

@@ -16,8 +16,17 @@ pub struct Dict {
     /// defaultdict's default_factory (NULL for other dicts).
     pub default_factory: Value,
     /// Changes whenever a key is added or removed (entry positions may
-    /// change); inline caches of global lookups check it.
+    /// change), and, in a watched dict, when an entry is rebound for the
+    /// first time; inline caches of global lookups check it, and traces read
+    /// it as a quasi-immutable field.
     pub version: u64,
+    /// Per entry: rebound since it was added. Traces treat an entry that was
+    /// never rebound as a constant (a module's functions and classes), and
+    /// read the others from memory (globals a program updates).
+    mutable: Vec<bool>,
+    /// Traces depend on this dict's version: every change of it must
+    /// invalidate them.
+    pub watched: bool,
 }
 
 /// Key equality as dicts use it: identity first, then `==`.
@@ -36,6 +45,19 @@ pub fn keys_equal(a: Value, b: Value) -> PyResult<bool> {
 impl Dict {
     pub fn new() -> Dict {
         Dict::default()
+    }
+    /// Offset of the entry vector in a `Dict` (for trace descriptors).
+    pub fn entries_offset() -> usize {
+        std::mem::offset_of!(Dict, entries)
+    }
+    /// Offset of the version in a `Dict` (for trace descriptors).
+    pub fn version_offset() -> usize {
+        std::mem::offset_of!(Dict, version)
+    }
+    /// Size of an entry and offset of its value (for trace descriptors).
+    pub fn entry_layout() -> (usize, usize) {
+        let e: (i64, Value, Value) = (0, Value::NULL, Value::NULL);
+        (std::mem::size_of::<(i64, Value, Value)>(), &e.2 as *const Value as usize - &e as *const _ as usize)
     }
     pub fn len(&self) -> usize {
         self.used
@@ -56,9 +78,9 @@ impl Dict {
     /// Replaces the value at an entry position (from `position_str`).
     #[inline]
     pub fn set_value_at(&mut self, i: usize, v: Value) -> bool {
-        match self.entries.get_mut(i) {
+        match self.entries.get(i) {
             Some(e) if !e.1.is_null() => {
-                e.2 = v;
+                self.rebind(i, v);
                 true
             }
             _ => false,
@@ -160,32 +182,63 @@ impl Dict {
         }
         let (slot, found) = self.find(key, h)?;
         match found {
-            Some(e) => self.entries[e].2 = value,
+            Some(e) => self.rebind(e, value),
             None => {
                 // A key compare may have resized the table meanwhile: look again.
                 let slot = if self.indices.get(slot).is_some_and(|&x| x == EMPTY || x == DUMMY) { slot } else { self.find(key, h)?.0 };
                 self.indices[slot] = self.entries.len() as u32;
                 self.entries.push((h, key, value));
+                self.mutable.push(false);
                 self.used += 1;
-                self.version += 1;
+                self.bump();
             }
         }
         Ok(())
     }
 
-    fn resize(&mut self) {
+    /// A new version: entry positions or constness changed.
+    fn bump(&mut self) {
         self.version += 1;
+        if self.watched {
+            static VERSION: std::sync::OnceLock<&'static kiln::ir::FieldDescr> = std::sync::OnceLock::new();
+            let d = VERSION.get_or_init(|| crate::interp::layout::layouts().dict_version);
+            kiln::quasi_immut_changed(self as *const Dict as usize, d);
+        }
+    }
+
+    /// Stores into an existing entry; its first rebinding makes it mutable.
+    #[inline]
+    fn rebind(&mut self, e: usize, value: Value) {
+        self.entries[e].2 = value;
+        if !self.mutable[e] {
+            self.mutable[e] = true;
+            if self.watched {
+                self.bump();
+            }
+        }
+    }
+
+    /// Whether the entry at `i` was rebound since it was added.
+    pub fn is_mutable_at(&self, i: usize) -> bool {
+        self.mutable.get(i).copied().unwrap_or(true)
+    }
+
+    fn resize(&mut self) {
+        self.bump();
         let mut size = 8;
         while size * 2 < (self.used + 1) * 3 {
             size *= 2;
         }
         let mut entries = Vec::with_capacity(self.used + 1);
-        for e in self.entries.drain(..) {
+        let mut mutable = Vec::with_capacity(self.used + 1);
+        for (e, m) in self.entries.drain(..).zip(self.mutable.drain(..)) {
             if !e.1.is_null() {
                 entries.push(e);
+                mutable.push(m);
             }
         }
         self.entries = entries;
+        self.mutable = mutable;
         self.indices = vec![EMPTY; size];
         let mask = size - 1;
         for (n, e) in self.entries.iter().enumerate() {
@@ -204,7 +257,7 @@ impl Dict {
         let (slot, found) = self.find(key, h)?;
         Ok(found.map(|e| {
             self.indices[slot] = DUMMY;
-            self.version += 1;
+            self.bump();
             let v = self.entries[e].2;
             self.entries[e] = (0, Value::NULL, Value::NULL);
             self.used -= 1;
@@ -213,8 +266,9 @@ impl Dict {
     }
 
     pub fn clear(&mut self) {
-        self.version += 1;
+        self.bump();
         self.entries.clear();
+        self.mutable.clear();
         self.indices.clear();
         self.used = 0;
     }
@@ -236,6 +290,7 @@ impl Dict {
         while let Some(e) = self.entries.last().copied() {
             if e.1.is_null() {
                 self.entries.pop();
+                self.mutable.pop();
                 continue;
             }
             let _ = self.remove(e.1);
