@@ -205,9 +205,11 @@ def skipped_record(rnd, prog, e, why):
 
 
 def run_env():
-    """The environment for engine processes: ours, without variables that change a benchmark's loops."""
+    """The environment for engine processes: ours, without variables that change a benchmark's loops,
+    and asking engines that can (Kiln's kpy.mjs) to report their load time."""
     env = dict(os.environ)
     env.pop("KILN_BENCH_LOOPS", None)
+    env["KILN_HARNESS_LOAD"] = "1"
     return env
 
 

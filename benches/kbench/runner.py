@@ -1,8 +1,9 @@
 """Running one engine on one program in a fresh process, and making sense of a failure.
 
 Wall time is measured around the whole process. An engine that reports
-`harness-load-seconds: S` on stderr (our Pyodide runner does) has S recorded
-as load time and subtracted from the time that is compared.
+`harness-load-seconds: S` on stderr (our Pyodide runner does, and
+`targets/wasm/kpy.mjs` when KILN_HARNESS_LOAD=1, which the harness sets) has
+S recorded as load time and subtracted from the time that is compared.
 """
 
 import os

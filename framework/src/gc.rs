@@ -12,6 +12,12 @@
 //! that points to its [`TypeDescr`]; the descriptor's `trace` function
 //! reports the object's references and `finalize` frees what it owns outside
 //! the heap.
+//!
+//! Small objects (up to 512 bytes) live in 64 KiB pages of equal-sized
+//! cells, one size class per page, and are allocated from per-class free
+//! lists or by bumping through the newest page; sweeping walks the pages and
+//! returns dead cells (zeroed) to the free lists. Larger objects are
+//! allocated one by one. A free cell's first word is zero.
 
 use crate::ir::TypeDescr;
 use std::alloc::{alloc_zeroed, dealloc, Layout};
@@ -22,14 +28,19 @@ use std::cell::UnsafeCell;
 pub struct GcHeader {
     /// The object's type; `guard_class` compares this word.
     pub ty: &'static TypeDescr,
-    /// Mark bit (bit 0) and the allocation size class in the upper bits.
-    pub flags: usize,
+    /// Mark bit (bit 0) and the allocation's sequence number (see
+    /// [`allocation_mark`]) in the upper bits.
+    pub flags: u64,
 }
 
 /// Size of [`GcHeader`] on this target; object fields start at or after it.
 pub const HEADER_SIZE: usize = std::mem::size_of::<GcHeader>();
-const ALIGN: usize = 8;
-const MARK: usize = 1;
+const ALIGN: usize = 16;
+const MARK: u64 = 1;
+const GRANULE: usize = 16;
+const MAX_SMALL: usize = 512;
+const CLASSES: usize = MAX_SMALL / GRANULE;
+const PAGE_SIZE: usize = 64 * 1024;
 
 /// Reports references during marking.
 pub struct Tracer {
@@ -64,8 +75,24 @@ pub struct HeapStats {
     pub freed_objects: u64,
 }
 
+/// A page of cells of one size.
+struct Page {
+    base: *mut u8,
+    cell: usize,
+    /// Cells handed out by bumping so far (the rest have never been used).
+    carved: usize,
+}
+
 struct Heap {
-    objects: Vec<*mut GcHeader>,
+    pages: Vec<Page>,
+    /// Per size class: the head of the free list (a free cell's second word
+    /// holds the next one) and the page being carved.
+    free: [*mut u8; CLASSES],
+    carving: [Option<usize>; CLASSES],
+    large: Vec<*mut GcHeader>,
+    /// Allocations so far (each object's sequence number).
+    seq: u64,
+    objects: usize,
     bytes_since_gc: usize,
     live_bytes: usize,
     threshold: usize,
@@ -80,7 +107,12 @@ const MIN_THRESHOLD: usize = 8 << 20;
 
 thread_local! {
     static HEAP: UnsafeCell<Heap> = const { UnsafeCell::new(Heap {
-        objects: Vec::new(),
+        pages: Vec::new(),
+        free: [std::ptr::null_mut(); CLASSES],
+        carving: [None; CLASSES],
+        large: Vec::new(),
+        seq: 0,
+        objects: 0,
         bytes_since_gc: 0,
         live_bytes: 0,
         threshold: MIN_THRESHOLD,
@@ -99,12 +131,26 @@ fn with_heap<R>(f: impl FnOnce(&mut Heap) -> R) -> R {
     HEAP.with(|h| f(unsafe { &mut *h.get() }))
 }
 
+/// Size in bytes of an object of type `ty` with `len` items.
 fn object_size(ty: &'static TypeDescr, len: usize) -> usize {
     let mut size = ty.size as usize;
     if let Some(var) = &ty.var {
         size += var.item_size as usize * len;
     }
-    size.max(HEADER_SIZE).next_multiple_of(ALIGN)
+    size.max(HEADER_SIZE).next_multiple_of(GRANULE)
+}
+
+/// Size of a live object, from its type (and length field).
+///
+/// # Safety
+/// `h` must be a live object.
+unsafe fn size_of_object(h: *const GcHeader) -> usize {
+    let ty = (*h).ty;
+    let len = match &ty.var {
+        Some(var) => var.length.kind.load(h as usize + var.length.offset as usize) as usize,
+        None => 0,
+    };
+    object_size(ty, len)
 }
 
 /// Allocates a zeroed object of a fixed-size type.
@@ -123,25 +169,68 @@ pub fn alloc_var(ty: &'static TypeDescr, len: usize) -> usize {
     addr
 }
 
-fn alloc_sized(ty: &'static TypeDescr, size: usize) -> usize {
-    let layout = Layout::from_size_align(size, ALIGN).expect("object too large");
-    // SAFETY: size is at least HEADER_SIZE > 0.
-    let p = unsafe { alloc_zeroed(layout) } as *mut GcHeader;
-    if p.is_null() {
-        std::alloc::handle_alloc_error(layout);
+impl Heap {
+    /// A zeroed cell of size class `c`.
+    #[inline]
+    fn small_cell(&mut self, c: usize) -> *mut u8 {
+        let p = self.free[c];
+        if !p.is_null() {
+            // SAFETY: free cells are zeroed but for the link in word 1.
+            unsafe {
+                let link = (p as *mut usize).add(1);
+                self.free[c] = *link as *mut u8;
+                *link = 0;
+            }
+            return p;
+        }
+        let cell = (c + 1) * GRANULE;
+        if let Some(pi) = self.carving[c] {
+            let page = &mut self.pages[pi];
+            if (page.carved + 1) * cell <= PAGE_SIZE {
+                // SAFETY: inside the page, never used, zeroed at allocation.
+                let p = unsafe { page.base.add(page.carved * cell) };
+                page.carved += 1;
+                return p;
+            }
+        }
+        let layout = Layout::from_size_align(PAGE_SIZE, ALIGN).expect("page layout");
+        // SAFETY: a non-zero size.
+        let base = unsafe { alloc_zeroed(layout) };
+        if base.is_null() {
+            std::alloc::handle_alloc_error(layout);
+        }
+        self.pages.push(Page { base, cell, carved: 1 });
+        self.carving[c] = Some(self.pages.len() - 1);
+        base
     }
-    // SAFETY: p is a fresh allocation large enough for the header.
-    unsafe { p.write(GcHeader { ty, flags: size << 1 }) };
+}
+
+fn alloc_sized(ty: &'static TypeDescr, size: usize) -> usize {
     with_heap(|h| {
-        h.objects.push(p);
+        let p = if size <= MAX_SMALL {
+            h.small_cell(size / GRANULE - 1) as *mut GcHeader
+        } else {
+            let layout = Layout::from_size_align(size, ALIGN).expect("object too large");
+            // SAFETY: a non-zero size.
+            let p = unsafe { alloc_zeroed(layout) } as *mut GcHeader;
+            if p.is_null() {
+                std::alloc::handle_alloc_error(layout);
+            }
+            h.large.push(p);
+            p
+        };
+        h.seq += 1;
+        // SAFETY: p is a zeroed cell large enough for the object.
+        unsafe { p.write(GcHeader { ty, flags: h.seq << 1 }) };
+        h.objects += 1;
         h.bytes_since_gc += size;
         h.stats.total_allocated_bytes += size as u64;
         if h.bytes_since_gc >= h.threshold && h.disabled == 0 {
             h.due = true;
             crate::ctx::set_gc_due(true);
         }
-    });
-    p as usize
+        p as usize
+    })
 }
 
 /// The type of the object at `addr`.
@@ -180,6 +269,23 @@ pub fn enable() {
     with_heap(|h| h.disabled = h.disabled.saturating_sub(1));
 }
 
+/// Calls `f` on every live object (cells whose first word is set).
+fn for_each_object(h: &Heap, mut f: impl FnMut(*mut GcHeader)) {
+    for page in &h.pages {
+        for i in 0..page.carved {
+            // SAFETY: carved cells of a page are valid memory.
+            let p = unsafe { page.base.add(i * page.cell) } as *mut GcHeader;
+            // SAFETY: a free cell's first word is zero.
+            if unsafe { *(p as *const usize) } != 0 {
+                f(p);
+            }
+        }
+    }
+    for &p in &h.large {
+        f(p);
+    }
+}
+
 /// Collects garbage. `roots` must report every reference the interpreter
 /// holds; the JIT's own roots are added here.
 pub fn collect(roots: impl FnOnce(&mut Tracer)) {
@@ -194,39 +300,65 @@ pub fn collect(roots: impl FnOnce(&mut Tracer)) {
             }
         }
     }
-    let objects = with_heap(|h| std::mem::take(&mut h.objects));
-    let mut survivors = Vec::with_capacity(objects.len());
     let mut live_bytes = 0usize;
+    let mut live_objects = 0usize;
     let mut freed = 0u64;
-    for p in objects {
-        // SAFETY: every pointer in `objects` is a live allocation made by alloc_sized.
-        unsafe {
-            let flags = (*p).flags;
-            let size = flags >> 1;
-            if flags & MARK != 0 {
-                (*p).flags = flags & !MARK;
-                live_bytes += size;
-                survivors.push(p);
-            } else {
-                if let Some(fin) = (*p).ty.finalize {
-                    fin(p as *mut u8);
+    let mut dead: Vec<*mut GcHeader> = Vec::new();
+    with_heap(|h| {
+        for_each_object(h, |p| {
+            // SAFETY: a live object.
+            unsafe {
+                if (*p).flags & MARK != 0 {
+                    (*p).flags &= !MARK;
+                    live_bytes += size_of_object(p);
+                    live_objects += 1;
+                } else {
+                    dead.push(p);
                 }
-                dealloc(p as *mut u8, Layout::from_size_align_unchecked(size, ALIGN));
-                freed += 1;
+            }
+        });
+    });
+    // Finalizers run outside the heap borrow (they free Rust-owned memory).
+    for &p in &dead {
+        // SAFETY: an unreachable object, finalized once.
+        unsafe {
+            if let Some(fin) = (*p).ty.finalize {
+                fin(p as *mut u8);
             }
         }
     }
     with_heap(|h| {
-        // Finalizers may not allocate, but keep anything pushed meanwhile.
-        survivors.append(&mut h.objects);
-        h.objects = survivors;
+        let mut dead_large = false;
+        for &p in &dead {
+            // SAFETY: dead objects are returned to the allocator once.
+            unsafe {
+                let size = size_of_object(p);
+                if size <= MAX_SMALL {
+                    let c = size / GRANULE - 1;
+                    std::ptr::write_bytes(p as *mut u8, 0, size);
+                    *(p as *mut usize).add(1) = h.free[c] as usize;
+                    h.free[c] = p as *mut u8;
+                } else {
+                    dead_large = true;
+                    dealloc(p as *mut u8, Layout::from_size_align_unchecked(size, ALIGN));
+                    // Leaves a tombstone for the pass below.
+                    let i = h.large.iter().rposition(|&q| q == p).expect("large object");
+                    h.large[i] = std::ptr::null_mut();
+                }
+            }
+            freed += 1;
+        }
+        if dead_large {
+            h.large.retain(|q| !q.is_null());
+        }
+        h.objects = live_objects;
         h.live_bytes = live_bytes;
         h.bytes_since_gc = 0;
         h.threshold = h.min_threshold.max(live_bytes);
         h.due = false;
         h.stats.collections += 1;
         h.stats.freed_objects += freed;
-        h.stats.live_objects = h.objects.len();
+        h.stats.live_objects = live_objects;
         h.stats.live_bytes = live_bytes;
     });
     crate::ctx::set_gc_due(false);
@@ -244,20 +376,33 @@ pub fn set_min_threshold(bytes: usize) {
     });
 }
 
-/// How many objects the heap holds: a position in allocation order for
-/// [`collect_young`].
+/// How many objects the heap holds (counting those allocated since the
+/// last collection, dead or not).
 pub fn object_count() -> usize {
-    with_heap(|h| h.objects.len())
+    with_heap(|h| h.objects)
 }
 
-/// A collection that may free only objects allocated after the first
-/// `keep` (a value of [`object_count`] taken earlier): older objects are
-/// kept and traced as roots. For collecting while native code up the stack
-/// may hold references, not reported as roots, to objects that existed when
-/// it called back into the interpreter. Collections keep allocation order,
-/// so `keep` stays valid across them.
+/// A position in allocation order, for [`collect_young`]: objects allocated
+/// after this call come after the mark.
+pub fn allocation_mark() -> usize {
+    with_heap(|h| h.seq as usize)
+}
+
+/// A collection that may free only objects allocated after `keep` (a value
+/// of [`allocation_mark`] taken earlier): older objects are kept and traced as
+/// roots. For collecting while native code up the stack may hold
+/// references, not reported as roots, to objects that existed when it
+/// called back into the interpreter.
 pub fn collect_young(keep: usize, roots: impl FnOnce(&mut Tracer)) {
-    let old: Vec<usize> = with_heap(|h| h.objects[..keep.min(h.objects.len())].iter().map(|&p| p as usize).collect());
+    let mut old: Vec<usize> = Vec::new();
+    with_heap(|h| {
+        for_each_object(h, |p| {
+            // SAFETY: a live object.
+            if unsafe { (*p).flags } >> 1 <= keep as u64 {
+                old.push(p as usize);
+            }
+        })
+    });
     collect(|t| {
         for addr in old {
             t.mark(addr);
@@ -269,7 +414,7 @@ pub fn collect_young(keep: usize, roots: impl FnOnce(&mut Tracer)) {
 pub fn stats() -> HeapStats {
     with_heap(|h| {
         let mut s = h.stats.clone();
-        s.live_objects = h.objects.len();
+        s.live_objects = h.objects;
         s
     })
 }
@@ -277,20 +422,34 @@ pub fn stats() -> HeapStats {
 /// Frees every object of this thread's heap (for tests and interpreter
 /// shutdown). Any reference into the heap is dangling afterwards.
 pub fn reset() {
-    let objects = with_heap(|h| std::mem::take(&mut h.objects));
-    for p in objects {
-        // SAFETY: as in `collect`.
+    let mut all: Vec<*mut GcHeader> = Vec::new();
+    with_heap(|h| for_each_object(h, |p| all.push(p)));
+    for &p in &all {
+        // SAFETY: every object is finalized once before its memory goes.
         unsafe {
-            let size = (*p).flags >> 1;
             if let Some(fin) = (*p).ty.finalize {
                 fin(p as *mut u8);
             }
-            dealloc(p as *mut u8, Layout::from_size_align_unchecked(size, ALIGN));
         }
     }
-    with_heap(|h| {
+    let (pages, large) = with_heap(|h| {
+        h.free = [std::ptr::null_mut(); CLASSES];
+        h.carving = [None; CLASSES];
+        h.objects = 0;
         h.bytes_since_gc = 0;
         h.live_bytes = 0;
         h.due = false;
+        (std::mem::take(&mut h.pages), std::mem::take(&mut h.large))
     });
+    for page in pages {
+        // SAFETY: pages were allocated with this layout.
+        unsafe { dealloc(page.base, Layout::from_size_align_unchecked(PAGE_SIZE, ALIGN)) };
+    }
+    for p in large {
+        // SAFETY: large objects were allocated with their size and ALIGN.
+        unsafe {
+            let size = size_of_object(p);
+            dealloc(p as *mut u8, Layout::from_size_align_unchecked(size, ALIGN));
+        }
+    }
 }

@@ -106,6 +106,7 @@ export function nodeHost() {
     },
     time: wallTime,
     sleep,
+    ready: optimizeFromNowOn,
   };
 }
 
@@ -145,6 +146,7 @@ export function memoryHost(initialFiles = {}, stdin = '') {
     },
     time: wallTime,
     sleep,
+    ready: optimizeFromNowOn,
     createFile(path) {
       created.set(path, nextFd);
       return nextFd++;
@@ -167,25 +169,37 @@ let compiled = null;
 let loaded = false;
 
 /**
- * The compiled Wasm module (compiled once per thread; a
- * `WebAssembly.Module` can be sent to workers, which then share its
- * compiled code).
- *
- * V8 first compiles Wasm with its baseline compiler (Liftoff) and swaps in
- * optimized code (TurboFan) only when a function is called again: it has no
- * on-stack replacement for Wasm, so an interpreter loop that runs for the
- * whole program, or a long-running trace, would stay in baseline code
- * (about 2x slower). Compiling each function with TurboFan when it is first
- * called avoids that, for about 0.3 s more start-up (the functions a short
- * program needs). `KILN_NODE_TIERING=default` keeps V8's defaults (faster
- * start, slower long runs).
+ * V8 tiering. V8 first compiles Wasm with its baseline compiler (Liftoff)
+ * and swaps in optimized code (TurboFan) only when a function is called
+ * again: it has no on-stack replacement for Wasm, so an interpreter loop
+ * that runs for the whole program, or a long-running trace, would stay in
+ * baseline code (about 2.5x slower). So functions first called once the
+ * program runs are compiled by TurboFan at once (`--no-liftoff`), while
+ * the interpreter's initialization and the parser, which run before (see
+ * `ready()` in src/python.rs), use Liftoff and tier up as V8 likes: the
+ * fast start of the one, the steady speed of the other.
+ * `KILN_NODE_TIERING=default` keeps V8's defaults throughout (faster start,
+ * slower long runs); `KILN_NODE_TIERING=optimize` uses TurboFan from the
+ * start (what kbf.mjs always did).
+ */
+const tiering = process.env.KILN_NODE_TIERING || 'auto';
+
+/** Switches V8 to optimizing compilation for functions not compiled yet. */
+export function optimizeFromNowOn() {
+  if (tiering !== 'default') {
+    v8.setFlagsFromString('--wasm-lazy-compilation');
+    v8.setFlagsFromString('--no-liftoff');
+  }
+}
+
+/**
+ * The compiled Wasm module (compiled once per thread, lazily: functions
+ * are compiled when first called). A `WebAssembly.Module` can be sent to
+ * workers, which then share its compiled code.
  */
 export function compileModule() {
   if (!compiled) {
-    if (process.env.KILN_NODE_TIERING !== 'default') {
-      v8.setFlagsFromString('--wasm-lazy-compilation');
-      v8.setFlagsFromString('--no-liftoff');
-    }
+    if (tiering === 'optimize') optimizeFromNowOn();
     compiled = new WebAssembly.Module(readFileSync(new URL('./pkg/kiln_web_bg.wasm', import.meta.url)));
   }
   return compiled;

@@ -10,9 +10,10 @@ if (!existsSync(new URL('./pkg/kiln_web_bg.wasm', import.meta.url))) {
   process.stderr.write('kbf: the Wasm build is missing; run scripts/build-wasm first\n');
   process.exit(2);
 }
-const { load, nodeHost } = await import('./host.mjs');
+const { load, nodeHost, optimizeFromNowOn } = await import('./host.mjs');
 const { kbf } = await import('./pkg/kiln_web.js');
 load();
+optimizeFromNowOn(); // BF needs no start-up: TurboFan from the first call (see host.mjs)
 let code;
 try {
   code = kbf(nodeHost(), process.argv.slice(2));

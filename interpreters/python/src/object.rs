@@ -89,9 +89,124 @@ impl Map {
     }
 }
 
+/// The attribute values of an instance: a growable array whose storage is
+/// a GC object (`VALUE_ARRAY`), so that making an instance never calls the
+/// system allocator and traces can address the values directly.
+#[derive(Copy, Clone)]
+#[repr(C)]
+pub struct ValueVec {
+    /// The `ValueArray` object (0 while empty).
+    pub arr: usize,
+    pub len: usize,
+}
+
+/// The storage of a `ValueVec`: a header, a capacity, then the values.
+#[repr(C)]
+pub struct ValueArray {
+    pub header: GcHeader,
+    pub cap: usize,
+}
+
+/// Offset of the first value in a `ValueArray`.
+pub const VALUE_ARRAY_ITEMS: usize = std::mem::size_of::<ValueArray>();
+
+pub static VALUE_ARRAY_CAP: FieldDescr = FieldDescr::new("py.values.cap", std::mem::offset_of!(ValueArray, cap), MemKind::Word).immutable();
+
+unsafe fn trace_value_array(p: *mut u8, t: &mut Tracer) {
+    let cap = (*(p as *const ValueArray)).cap;
+    let items = std::slice::from_raw_parts((p as usize + VALUE_ARRAY_ITEMS) as *const Value, cap);
+    mark_all(t, items);
+}
+
+pub static VALUE_ARRAY: TypeDescr = TypeDescr {
+    name: "py.values",
+    size: VALUE_ARRAY_ITEMS as u32,
+    var: Some(kiln::ir::descr::VarPart { item_size: 16, length: &VALUE_ARRAY_CAP }),
+    trace: Some(trace_value_array),
+    finalize: None,
+};
+
+impl ValueVec {
+    pub const EMPTY: ValueVec = ValueVec { arr: 0, len: 0 };
+
+    pub fn with_capacity(n: usize) -> ValueVec {
+        ValueVec { arr: if n == 0 { 0 } else { kiln::gc::alloc_var(&VALUE_ARRAY, n) }, len: 0 }
+    }
+    fn cap(&self) -> usize {
+        if self.arr == 0 {
+            0
+        } else {
+            // SAFETY: arr is a live ValueArray.
+            unsafe { (*(self.arr as *const ValueArray)).cap }
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.len
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    pub fn as_slice(&self) -> &[Value] {
+        if self.arr == 0 {
+            return &[];
+        }
+        // SAFETY: the first `len` items of a live array are initialized.
+        unsafe { std::slice::from_raw_parts((self.arr + VALUE_ARRAY_ITEMS) as *const Value, self.len) }
+    }
+    pub fn as_mut_slice(&mut self) -> &mut [Value] {
+        if self.arr == 0 {
+            return &mut [];
+        }
+        // SAFETY: as in `as_slice`.
+        unsafe { std::slice::from_raw_parts_mut((self.arr + VALUE_ARRAY_ITEMS) as *mut Value, self.len) }
+    }
+    pub fn get(&self, i: usize) -> Option<&Value> {
+        self.as_slice().get(i)
+    }
+    pub fn get_mut(&mut self, i: usize) -> Option<&mut Value> {
+        self.as_mut_slice().get_mut(i)
+    }
+    pub fn push(&mut self, v: Value) {
+        if self.len == self.cap() {
+            let bigger = ValueVec::with_capacity((self.len * 2).max(4));
+            // SAFETY: both arrays are live; the new one has room for `len` items.
+            unsafe {
+                std::ptr::copy_nonoverlapping(self.as_slice().as_ptr(), (bigger.arr + VALUE_ARRAY_ITEMS) as *mut Value, self.len);
+            }
+            self.arr = bigger.arr;
+        }
+        // SAFETY: len < cap.
+        unsafe { *((self.arr + VALUE_ARRAY_ITEMS) as *mut Value).add(self.len) = v };
+        self.len += 1;
+    }
+    pub fn remove(&mut self, k: usize) -> Value {
+        let s = self.as_mut_slice();
+        let v = s[k];
+        s.copy_within(k + 1.., k);
+        let last = self.len - 1;
+        // SAFETY: the vacated last item is cleared (the array is traced whole).
+        unsafe { *((self.arr + VALUE_ARRAY_ITEMS) as *mut Value).add(last) = Value::NULL };
+        self.len = last;
+        v
+    }
+}
+
+impl std::ops::Index<usize> for ValueVec {
+    type Output = Value;
+    fn index(&self, i: usize) -> &Value {
+        &self.as_slice()[i]
+    }
+}
+
+impl std::ops::IndexMut<usize> for ValueVec {
+    fn index_mut(&mut self, i: usize) -> &mut Value {
+        &mut self.as_mut_slice()[i]
+    }
+}
+
 pub struct Instance {
     pub map: &'static Map,
-    pub values: Vec<Value>,
+    pub values: ValueVec,
     /// For instances of subclasses of built-in types (list, dict, int, ...):
     /// the built-in object holding the data.
     pub base: Value,
@@ -349,7 +464,7 @@ pub fn trace_kind(k: &Kind, t: &mut Tracer) {
             }
         }
         Kind::Instance(i) => {
-            mark_all(t, &i.values);
+            t.mark(i.values.arr);
             mark(t, i.base);
             if let Some(e) = &i.exc {
                 mark_all(t, &[e.args, e.cause, e.context]);

@@ -12,7 +12,9 @@
 //!   on failure; Python's `open()` writes files back on close);
 //! * `time()` — seconds since the Unix epoch, and `sleep(seconds)` — block
 //!   (both optional: without them the wall clock is the monotonic clock
-//!   and sleeping does nothing).
+//!   and sleeping does nothing);
+//! * `ready()` — optional: called once the interpreter is initialized, just
+//!   before the program runs (Node's host tunes V8's tiering there).
 //!
 //! Failures are thrown as strings; "Message (os error N)" (Rust's form)
 //! carries an errno, which Python turns into the matching `OSError`.
@@ -42,6 +44,8 @@ extern "C" {
     fn wall_time(this: &Host) -> Result<f64, JsValue>;
     #[wasm_bindgen(method, catch)]
     fn sleep(this: &Host, seconds: f64) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn ready(this: &Host) -> Result<(), JsValue>;
 
     #[wasm_bindgen(js_namespace = performance, js_name = now)]
     fn performance_now() -> f64;
@@ -93,6 +97,12 @@ pub(crate) fn read_file(path: &str) -> Result<Vec<u8>, String> {
 /// Seconds since the Unix epoch from the host (else the monotonic clock).
 pub(crate) fn wall_time() -> f64 {
     with_host(|h| h.wall_time().ok()).flatten().unwrap_or_else(kiln::clock::now)
+}
+
+/// Tells the host that the interpreter is initialized and the program
+/// starts (optional: `ready()`).
+pub(crate) fn ready() {
+    with_host(|h| h.ready().ok());
 }
 
 /// Blocks for `seconds` through the host (if it can).

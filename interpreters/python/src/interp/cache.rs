@@ -8,7 +8,7 @@ use crate::object::{Kind, Map};
 use crate::runtime::{hash, ops, types};
 use crate::value::{ObjRef, Value};
 
-fn plain_instance(obj: Value) -> Option<(ObjRef, &'static crate::object::Instance)> {
+pub fn plain_instance(obj: Value) -> Option<(ObjRef, &'static crate::object::Instance)> {
     let r = obj.as_obj()?;
     match &r.get().kind {
         Kind::Instance(i) if i.exc.is_none() => Some((r, i)),
@@ -53,7 +53,7 @@ pub fn load_method(code: &Code, pc: usize, obj: Value) -> Option<(Value, Value)>
     }
 }
 
-fn cacheable_class(cls: ObjRef) -> bool {
+pub fn cacheable_class(cls: ObjRef) -> bool {
     let td = types::type_data(cls);
     if td.is_builtin || td.layout != crate::object::Layout::Object {
         return false;
@@ -70,22 +70,72 @@ fn is_descriptor(d: Value) -> bool {
     }
 }
 
+/// How an attribute of an instance of a cacheable class is found, for a
+/// given class (and its version) and map: what both the inline caches and
+/// traces rely on.
+#[derive(Copy, Clone, Debug)]
+pub enum LoadPlan {
+    /// In the instance's values, at this index.
+    Slot(usize),
+    /// A Python function on the class, bound to the instance (methods only).
+    Method(Value),
+    /// A plain class attribute.
+    ClassAttr(Value),
+}
+
+/// The plan for reading `name` (`None`: the generic lookup must run).
+pub fn plan_load(cls: ObjRef, map: &'static Map, name: Value, method: bool) -> Option<LoadPlan> {
+    if !cacheable_class(cls) {
+        return None;
+    }
+    let d = types::lookup(cls, name);
+    Some(match (map.index(name.objref()), d) {
+        (_, Some(d)) if matches!(crate::runtime::kind(d), Some(Kind::Property(_))) => return None,
+        (Some(k), Some(d)) if !is_descriptor(d) || matches!(crate::runtime::kind(d), Some(Kind::Function(_))) => LoadPlan::Slot(k),
+        (Some(k), None) => LoadPlan::Slot(k),
+        (None, Some(d)) if method && matches!(crate::runtime::kind(d), Some(Kind::Function(_))) => LoadPlan::Method(d),
+        (None, Some(d)) if !is_descriptor(d) => LoadPlan::ClassAttr(d),
+        _ => return None,
+    })
+}
+
+/// How `obj.name = v` stores into an instance of a cacheable class with map
+/// `before`.
+#[derive(Copy, Clone)]
+pub enum StorePlan {
+    /// Overwrites the value at this index.
+    Slot(usize),
+    /// Appends the value (at the end of the instance's values); the
+    /// instance gets the new map.
+    Append(&'static Map),
+}
+
+/// The plan for storing `name` (`None`: the generic setattr must run).
+pub fn plan_store(cls: ObjRef, before: &'static Map, name: Value) -> Option<StorePlan> {
+    if !cacheable_class(cls) {
+        return None;
+    }
+    if let Some(d) = types::lookup(cls, name) {
+        if is_descriptor(d) && !matches!(crate::runtime::kind(d), Some(Kind::Function(_))) {
+            return None;
+        }
+    }
+    Some(match before.index(name.objref()) {
+        Some(k) => StorePlan::Slot(k),
+        None => StorePlan::Append(before.with(name.objref())),
+    })
+}
+
 /// Fills the cache after a slow LOAD_ATTR / LOAD_METHOD.
 pub fn fill_load(code: &Code, pc: usize, obj: Value, name: Value, method: bool) {
     let Some((r, i)) = plain_instance(obj) else { return };
     let cls = r.get().class;
-    if !cacheable_class(cls) {
-        return;
-    }
-    let d = types::lookup(cls, name);
     let base = AttrCache { class: cls.0, version: types::type_data(cls).version, map: i.map as *const Map as usize, ..Default::default() };
-    let entry = match (i.map.index(name.objref()), d) {
-        (_, Some(d)) if matches!(crate::runtime::kind(d), Some(Kind::Property(_))) => return,
-        (Some(k), Some(d)) if !is_descriptor(d) || matches!(crate::runtime::kind(d), Some(Kind::Function(_))) => AttrCache { kind: 1, index: k as u32, ..base },
-        (Some(k), None) => AttrCache { kind: 1, index: k as u32, ..base },
-        (None, Some(d)) if method && matches!(crate::runtime::kind(d), Some(Kind::Function(_))) => AttrCache { kind: 2, value: d, ..base },
-        (None, Some(d)) if !is_descriptor(d) => AttrCache { kind: 3, value: d, ..base },
-        _ => return,
+    let entry = match plan_load(cls, i.map, name, method) {
+        Some(LoadPlan::Slot(k)) => AttrCache { kind: 1, index: k as u32, ..base },
+        Some(LoadPlan::Method(d)) => AttrCache { kind: 2, value: d, ..base },
+        Some(LoadPlan::ClassAttr(d)) => AttrCache { kind: 3, value: d, ..base },
+        None => return,
     };
     code.caches[pc].set(entry);
 }

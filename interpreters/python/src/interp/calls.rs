@@ -96,7 +96,13 @@ pub fn call<M: Mode>(m: &mut M, fi: usize, code: &'static Code, pc: usize, top: 
         }
     }
     // Instantiating a plain user class: its __init__ runs as a frame here
-    // (no nested interpreter loop).
+    // (no nested interpreter loop), inline in traces.
+    if M::RECORDING && kwn.is_none() {
+        if let Some(step) = traced_instantiation(m, fi, code, pc, fpos, argtop, callee) {
+            return Ok(Some(step));
+        }
+    }
+    let f = &mut crate::runtime::vm().frames[fi];
     if !M::RECORDING && kwn.is_none() {
         let callee_v = f.get(fpos);
         if let Some((init, obj)) = simple_instantiation(callee_v, argtop - fpos - 2) {
@@ -104,6 +110,8 @@ pub fn call<M: Mode>(m: &mut M, fi: usize, code: &'static Code, pc: usize, top: 
             let c = func.code;
             let n_args = argtop - fpos - 2;
             let mut frame = Frame::acquire(c, init.val(), Value::NULL, func.globals);
+            // The namespace slot of a constructor's frame holds the instance.
+            frame.set(1, obj);
             frame.set(Frame::local(0), obj);
             for k in 0..n_args {
                 frame.set(Frame::local(k + 1), f.get(fpos + 2 + k));
@@ -168,9 +176,8 @@ pub fn call<M: Mode>(m: &mut M, fi: usize, code: &'static Code, pc: usize, top: 
 }
 
 /// For `Cls(args)` where `Cls` is a plain user class whose `__init__` is a
-/// Python function taking exactly the arguments: (`__init__`, new instance).
-fn simple_instantiation(callee: Value, nargs: usize) -> Option<(ObjRef, Value)> {
-    let cls = callee.as_obj()?;
+/// Python function taking exactly the arguments: the `__init__` function.
+fn instantiation_plan(cls: ObjRef, nargs: usize) -> Option<ObjRef> {
     let Kind::Type(td) = &cls.get().kind else { return None };
     if td.is_builtin || td.layout != crate::object::Layout::Object || cls.get().class != rt::vm().t.type_ {
         return None;
@@ -185,7 +192,71 @@ fn simple_instantiation(callee: Value, nargs: usize) -> Option<(ObjRef, Value)> 
     if c.flags.generator || c.flags.varargs || c.flags.varkw || c.kwonlyargcount != 0 || c.argcount as usize != nargs + 1 {
         return None;
     }
+    Some(init)
+}
+
+/// (`__init__`, new instance) for a class `instantiation_plan` accepts.
+fn simple_instantiation(callee: Value, nargs: usize) -> Option<(ObjRef, Value)> {
+    let cls = callee.as_obj()?;
+    let init = instantiation_plan(cls, nargs)?;
     Some((init, crate::runtime::attr::new_instance(cls)))
+}
+
+fn new_instance(cls: ObjRef) -> ObjRef {
+    crate::runtime::attr::new_instance(cls).objref()
+}
+kiln::residual!(fn r_new_instance = new_instance(cls: ObjRef) -> ObjRef; ALLOCATES);
+
+/// `Cls(args)` while recording, for a class `instantiation_plan` accepts:
+/// the instance is allocated by a residual call and `__init__` runs inline
+/// (its frame's namespace slot holds the instance, which RETURN hands back).
+#[allow(clippy::too_many_arguments)]
+fn traced_instantiation<M: Mode>(m: &mut M, fi: usize, code: &'static Code, pc: usize, fpos: usize, argtop: usize, callee: V<M>) -> Option<Step> {
+    if m.promote_int(callee.0) as u64 != T_OBJ {
+        return None;
+    }
+    let cr = m.int_to_ref(callee.1);
+    let cls = ObjRef(m.promote_ref(cr));
+    let Kind::Type(td) = &cls.get().kind else { return None };
+    // The plan depends on the class's dict (and its ancestors').
+    let tdr = m.const_ref(&**td as *const crate::object::TypeData as usize);
+    let _ = m.quasi_immut_i(tdr, super::layout::layouts().type_version);
+    let nargs = argtop - fpos - 2;
+    let init = instantiation_plan(cls, nargs)?;
+    let Kind::Function(func) = &init.get().kind else { return None };
+    let c = func.code;
+    let vm = crate::runtime::vm();
+    if fi + 1 >= vm.recursion_limit {
+        return None;
+    }
+    let f = &mut vm.frames[fi];
+    let this_null = {
+        let t = rd(m, f, fpos + 1);
+        let z = m.int_is_zero(t.0);
+        m.cond(z)
+    };
+    if !this_null {
+        return None;
+    }
+    let args: Vec<V<M>> = (0..nargs).map(|k| rd(m, f, fpos + 2 + k)).collect();
+    let cls_r = m.const_ref(cls.0);
+    let obj = r_new_instance(m, cls_r);
+    let obj_i = m.ref_to_int(obj);
+    let t_obj = m.int(T_OBJ as i64);
+    let mut frame = Frame::new(c, init.val(), Value::NULL, func.globals);
+    frame.ctor_result = Value { tag: T_OBJ, payload: m.peek_ref(obj) as u64 };
+    f.pc = pc + 1;
+    let caller_live = 2 * (code.stack_base() + code.depths[pc] as usize - nargs - 2);
+    vm.frames.push(Box::new(frame));
+    let (lo, hi) = vm.frames.split_at_mut(fi + 1);
+    let _ = m.enter_frame(&hi[0].slots, &lo[fi].slots, greens(code, pc + 1), caller_live);
+    let callee_f = vm.frames.last_mut().expect("frame");
+    wr(m, callee_f, 1, (t_obj, obj_i));
+    wr(m, callee_f, Frame::local(0), (t_obj, obj_i));
+    for (k, a) in args.into_iter().enumerate() {
+        wr(m, callee_f, Frame::local(k + 1), a);
+    }
+    Some(Step::Reload)
 }
 
 /// RETURN_VALUE: pops the frame and hands the value to the caller
@@ -195,7 +266,8 @@ pub fn ret<M: Mode>(m: &mut M, base: usize, fi: usize, top: usize) -> Option<Ste
     let f = &mut vm.frames[fi];
     let mut v = rd(m, f, top - 1);
     if f.ctor_result.is_obj() {
-        v = (m.int(f.ctor_result.tag as i64), m.int(f.ctor_result.payload as i64));
+        // A constructor's frame returns the instance (in its namespace slot).
+        v = rd(m, f, 1);
     }
     m.return_value(&[v.0, v.1]);
     let _ = m.leave_frame();

@@ -71,6 +71,11 @@ fn on_stop(stop: JitStop, base: usize) -> Option<Step> {
                 let mut frame = Frame::new(code, func, Value::NULL, globals);
                 frame.slots.words_mut()[..rf.words.len()].copy_from_slice(&rf.words);
                 frame.pc = rf.greens.1 as usize;
+                // An inlined constructor call: its namespace slot holds the instance.
+                let ns = frame.get(1);
+                if ns.is_obj() && func.is_obj() {
+                    frame.ctor_result = ns;
+                }
                 vm.frames.push(Box::new(frame));
             }
             if let Some(e) = exit.exception {

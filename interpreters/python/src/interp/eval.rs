@@ -461,6 +461,11 @@ fn exec<M: Mode>(m: &mut M, base: usize, fi: usize, f: &mut Frame, code: &'stati
                 };
             }
             let o = rd(m, f, top - 1);
+            if let Some((v, _)) = super::attrs::load(m, o, code.names[n as usize], false) {
+                wr(m, f, top - 1, v);
+                f.pc = next;
+                return Ok(None);
+            }
             let nm = kint(m, code.names[n as usize].payload);
             let p = rc!(m, r_getattr, r_getattr_nr, o.0, o.1, nm);
             let v = result(m, p);
@@ -488,6 +493,10 @@ fn exec<M: Mode>(m: &mut M, base: usize, fi: usize, f: &mut Frame, code: &'stati
             }
             let o = rd(m, f, top - 1);
             let v = rd(m, f, top - 2);
+            if super::attrs::store(m, o, code.names[n as usize], v) {
+                f.pc = next;
+                return Ok(None);
+            }
             let nm = kint(m, code.names[n as usize].payload);
             rc!(m, r_setattr, r_setattr_nr, o.0, o.1, nm, v.0, v.1);
             f.pc = next;
@@ -521,6 +530,12 @@ fn exec<M: Mode>(m: &mut M, base: usize, fi: usize, f: &mut Frame, code: &'stati
                 };
             }
             let o = rd(m, f, top - 1);
+            if let Some((func, this)) = super::attrs::load(m, o, code.names[n as usize], true) {
+                wr(m, f, top - 1, func);
+                wr(m, f, top, this);
+                f.pc = next;
+                return Ok(None);
+            }
             let nm = kint(m, code.names[n as usize].payload);
             let p = rc!(m, r_load_method, r_load_method_nr, o.0, o.1, nm);
             let func = result(m, p);

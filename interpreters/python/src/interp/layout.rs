@@ -8,7 +8,7 @@
 //! once at start-up by building sample values and measuring addresses. The
 //! descriptors are then exact for this build, on every target.
 
-use crate::object::{Instance, IterKind, Kind, Map, Obj, TypeData};
+use crate::object::{Instance, IterKind, Kind, Map, Obj, TypeData, ValueVec, VALUE_ARRAY_ITEMS};
 use crate::runtime::dict::Dict;
 use crate::value::{ObjRef, Value};
 use kiln::ir::{ArrayDescr, FieldDescr, MemKind};
@@ -16,9 +16,9 @@ use std::sync::OnceLock;
 
 /// All descriptors (see the module documentation).
 pub struct Layouts {
-    /// `Kind::Instance`: the map, the values' pointer and length.
+    /// `Kind::Instance`: the map, the values' array object and length.
     pub inst_map: &'static FieldDescr,
-    pub inst_values_ptr: &'static FieldDescr,
+    pub inst_values_arr: &'static FieldDescr,
     pub inst_values_len: &'static FieldDescr,
     /// `Kind::List`: the items' pointer and length.
     pub list_ptr: &'static FieldDescr,
@@ -51,6 +51,10 @@ pub struct Layouts {
     pub entry_tag: &'static ArrayDescr,
     pub entry_payload: &'static ArrayDescr,
 }
+
+/// Items of a `ValueArray` object: tag and payload words.
+pub static ARR_VALUE_TAG: ArrayDescr = ArrayDescr::new("py.values[].tag", VALUE_ARRAY_ITEMS, 16, MemKind::I64);
+pub static ARR_VALUE_PAYLOAD: ArrayDescr = ArrayDescr::new("py.values[].payload", VALUE_ARRAY_ITEMS + 8, 16, MemKind::I64);
 
 /// Items of a `[Value]` array: tag and payload words.
 pub static VALUE_TAG: ArrayDescr = ArrayDescr::new("py.value[].tag", 0, 16, MemKind::I64);
@@ -106,7 +110,7 @@ fn discover() -> Layouts {
     let (vec_ptr, vec_len) = vec_layout::<Value>();
     let (bs_ptr, bs_len) = boxed_slice_layout::<Value>();
 
-    let inst = sample(Kind::Instance(Instance { map: Map::empty(), values: Vec::new(), base: Value::NULL, exc: None }));
+    let inst = sample(Kind::Instance(Instance { map: Map::empty(), values: ValueVec::EMPTY, base: Value::NULL, exc: None }));
     let Kind::Instance(i) = &inst.kind else { unreachable!() };
     let inst_at = addr(i) - addr(&*inst);
     let values_at = inst_at + std::mem::offset_of!(Instance, values);
@@ -145,9 +149,10 @@ fn discover() -> Layouts {
     let (entry_size, entry_value_at) = Dict::entry_layout();
 
     Layouts {
-        inst_map: leak_field("py.instance.map", inst_at + std::mem::offset_of!(Instance, map), MemKind::Ref, false),
-        inst_values_ptr: leak_field("py.instance.values.ptr", values_at + vec_ptr, word, false),
-        inst_values_len: leak_field("py.instance.values.len", values_at + vec_len, word, false),
+        // Maps are not GC objects: a plain word (never a GC root).
+        inst_map: leak_field("py.instance.map", inst_at + std::mem::offset_of!(Instance, map), MemKind::Word, false),
+        inst_values_arr: leak_field("py.instance.values.arr", values_at + std::mem::offset_of!(ValueVec, arr), MemKind::Ref, false),
+        inst_values_len: leak_field("py.instance.values.len", values_at + std::mem::offset_of!(ValueVec, len), word, false),
         list_ptr: leak_field("py.list.ptr", list_at + vec_ptr, word, false),
         list_len: leak_field("py.list.len", list_at + vec_len, word, false),
         tuple_ptr: leak_field("py.tuple.ptr", tuple_at + bs_ptr, word, true),
@@ -184,16 +189,17 @@ mod tests {
     #[test]
     fn descriptors_read_what_rust_wrote() {
         let l = layouts();
-        let mut values = Vec::with_capacity(9);
-        values.extend([Value::int(5), Value::int(6)]);
+        let mut values = ValueVec::with_capacity(9);
+        values.push(Value::int(5));
+        values.push(Value::int(6));
         let inst = sample(Kind::Instance(Instance { map: Map::empty(), values, base: Value::NULL, exc: None }));
         let a = addr(&*inst);
         // SAFETY: reading fields of a live object at their discovered offsets.
         unsafe {
             assert_eq!(l.inst_map.kind.load(a + l.inst_map.offset as usize) as usize, Map::empty() as *const Map as usize);
             assert_eq!(l.inst_values_len.kind.load(a + l.inst_values_len.offset as usize), 2);
-            let p = l.inst_values_ptr.kind.load(a + l.inst_values_ptr.offset as usize) as usize;
-            assert_eq!(*((p + 16 + 8) as *const u64), 6);
+            let p = l.inst_values_arr.kind.load(a + l.inst_values_arr.offset as usize) as usize;
+            assert_eq!(*((p + ARR_VALUE_PAYLOAD.offset as usize + 16) as *const u64), 6);
         }
         let list = sample(Kind::List(vec![Value::int(1), Value::int(2), Value::int(3)]));
         let a = addr(&*list);

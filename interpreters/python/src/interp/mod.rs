@@ -22,6 +22,7 @@ macro_rules! rc {
 }
 
 mod arith;
+mod attrs;
 mod cache;
 pub mod build;
 mod calls;

@@ -692,5 +692,5 @@ pub fn new_instance(cls: ObjRef) -> Value {
         None
     };
     let cap = types::type_data(cls).expected_attrs;
-    alloc(cls, Kind::Instance(Instance { map: Map::empty(), values: Vec::with_capacity(cap), base: Value::NULL, exc }))
+    alloc(cls, Kind::Instance(Instance { map: Map::empty(), values: crate::object::ValueVec::with_capacity(cap), base: Value::NULL, exc }))
 }

@@ -10,7 +10,7 @@ use crate::object::{ExcData, Instance, Map};
 pub fn new_exception_args(t: ObjRef, args: Vec<Value>) -> ObjRef {
     let inst = Instance {
         map: Map::empty(),
-        values: vec![],
+        values: crate::object::ValueVec::EMPTY,
         base: Value::NULL,
         exc: Some(Box::new(ExcData { args: new_tuple(args), cause: Value::NONE, context: Value::NONE, ..Default::default() })),
     };

@@ -305,7 +305,7 @@ fn drain_generator(g: Value) -> PyResult<Vec<Value>> {
     let roots = vm.temp_roots.len();
     vm.temp_roots.push(g);
     vm.temp_roots.push(acc);
-    let saved = vm.draining.replace((vm.nested, kiln::gc::object_count(), g.objref()));
+    let saved = vm.draining.replace((vm.nested, kiln::gc::allocation_mark(), g.objref()));
     let r = (|| -> PyResult<()> {
         while let Some(x) = next(g)? {
             if let Some(l) = as_list(acc) {

@@ -233,8 +233,8 @@ pub fn collect_at_safe_point() {
     match vm().nested_marks.last() {
         None => collect_garbage(),
         Some(&keep) => {
-            let young = kiln::gc::object_count().saturating_sub(keep);
-            if young >= keep / 2 {
+            let young = kiln::gc::allocation_mark().saturating_sub(keep);
+            if young * 3 >= kiln::gc::object_count() {
                 crate::object::take_traced_words();
                 kiln::gc::collect_young(keep, trace_roots);
                 pace_collections();
@@ -249,7 +249,7 @@ pub fn collect_at_safe_point() {
 pub fn enter_nested() {
     let vm = vm();
     vm.nested += 1;
-    vm.nested_marks.push(kiln::gc::object_count());
+    vm.nested_marks.push(kiln::gc::allocation_mark());
 }
 
 /// Enters the nested loop that resumes generator `g`. When a builtin is
@@ -260,7 +260,7 @@ pub fn enter_nested_for_generator(g: ObjRef) {
     let vm = vm();
     let mark = match vm.draining {
         Some((depth, mark, gen)) if depth == vm.nested && gen == g => mark,
-        _ => kiln::gc::object_count(),
+        _ => kiln::gc::allocation_mark(),
     };
     vm.nested += 1;
     vm.nested_marks.push(mark);

@@ -133,6 +133,8 @@ pub fn type_changed(t: ObjRef) {
     let td = type_data(t);
     td.version = next_version();
     td.cache.clear();
+    // Traces that looked attributes up on this type depend on its version.
+    kiln::quasi_immut_changed(td as *const crate::object::TypeData as usize, crate::interp::layout::layouts().type_version);
     let subs = td.subclasses.clone();
     for s in subs {
         type_changed(s);

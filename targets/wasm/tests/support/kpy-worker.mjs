@@ -7,7 +7,7 @@
 import { workerData, parentPort } from 'node:worker_threads';
 import { resolve } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { osError, wallTime, sleep } from '../../host.mjs';
+import { osError, wallTime, sleep, optimizeFromNowOn } from '../../host.mjs';
 import { initSync, kpy, jitStats } from '../../pkg/kiln_web.js';
 
 const { module, args, cwd, stdin = '' } = workerData;
@@ -45,6 +45,7 @@ const host = {
   },
   time: wallTime,
   sleep,
+  ready: optimizeFromNowOn,
 };
 
 let exitCode;

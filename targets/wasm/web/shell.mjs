@@ -1,0 +1,203 @@
+// The browser shell's page logic: the editor with line numbers, Run, Run
+// pystone, the REPL line, the JIT switch and the JIT panel. Python runs in
+// worker.mjs; this thread only talks to it.
+
+const $ = (id) => document.getElementById(id);
+const editor = $('editor');
+const gutter = $('gutter');
+const output = $('output');
+const replInput = $('repl');
+const pageStart = performance.now();
+
+const EXAMPLE = `# Edit and press Run (Ctrl-Enter). The REPL line below runs in this program's globals.
+def fib(n):
+    a, b = 0, 1
+    for _ in range(n):
+        a, b = b, a + b
+    return a
+
+total = 0
+for i in range(200000):
+    total += i % 7
+print("total", total)
+print([fib(n) for n in range(12)])
+`;
+
+editor.value = localStorage.getItem('kiln-shell-source') ?? EXAMPLE;
+
+function updateGutter() {
+  const n = editor.value.split('\n').length;
+  let s = '';
+  for (let i = 1; i <= n; i++) s += `${i}\n`;
+  gutter.textContent = s;
+  gutter.scrollTop = editor.scrollTop;
+}
+editor.addEventListener('input', () => {
+  updateGutter();
+  localStorage.setItem('kiln-shell-source', editor.value);
+});
+editor.addEventListener('scroll', () => (gutter.scrollTop = editor.scrollTop));
+editor.addEventListener('keydown', (e) => {
+  if (e.key === 'Tab' && !e.shiftKey) {
+    e.preventDefault();
+    editor.setRangeText('    ', editor.selectionStart, editor.selectionEnd, 'end');
+    updateGutter();
+  } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    e.preventDefault();
+    run();
+  }
+});
+updateGutter();
+
+function print(text, cls) {
+  const span = document.createElement('span');
+  if (cls) span.className = cls;
+  span.textContent = text;
+  output.append(span);
+  output.scrollTop = output.scrollHeight;
+}
+
+// ---- the worker
+
+const worker = new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module' });
+let busy = true;
+let onDone = null;
+
+function setBusy(b) {
+  busy = b;
+  for (const id of ['run', 'pystone']) $(id).disabled = b;
+  replInput.disabled = b;
+  if (!b) replInput.focus({ preventScroll: true });
+}
+
+function send(msg) {
+  return new Promise((resolve) => {
+    setBusy(true);
+    onDone = resolve;
+    worker.postMessage({ jit: $('jit').checked, ...msg });
+  });
+}
+
+const kb = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} MB` : `${Math.round(n / 1e3)} kB`);
+
+worker.onmessage = ({ data: m }) => {
+  if (m.type === 'ready') {
+    const page = performance.now() - pageStart;
+    const size = m.wasmBytes ? `wasm ${kb(m.wasmBytes)}${m.wasmTransfer && m.wasmTransfer < m.wasmBytes ? ` (${kb(m.wasmTransfer)} gzipped download)` : ''}` : 'wasm size unknown';
+    $('status').textContent = `Ready: interpreter loaded in ${Math.round(m.ms)} ms (${Math.round(page)} ms after the page started) · ${size}`;
+    $('status').dataset.ready = '1';
+    setBusy(false);
+  } else if (m.type === 'output') {
+    print(m.text, m.fd === 2 ? 'err' : null);
+  } else if (m.type === 'done') {
+    if (m.stats) showJit(m.stats, m.log);
+    const done = onDone;
+    onDone = null;
+    setBusy(false);
+    if (done) done(m);
+  } else if (m.type === 'error') {
+    print(`kiln: ${m.message}\n`, 'err');
+    if (!$('status').dataset.ready) $('status').textContent = `Failed to load: ${m.message}`;
+    const done = onDone;
+    onDone = null;
+    setBusy(false);
+    if (done) done(m);
+  }
+};
+
+// ---- actions
+
+async function run() {
+  if (busy) return;
+  output.textContent = '';
+  const m = await send({ type: 'run', source: editor.value });
+  if (m.type === 'done') print(`\n[exit status ${m.exitCode}, ${m.ms.toFixed(0)} ms, JIT ${$('jit').checked ? 'on' : 'off'}]\n`, 'note');
+}
+
+async function pystone() {
+  if (busy) return;
+  output.textContent = '';
+  const passes = Math.max(1, Math.floor(Number($('passes').value) || 50000));
+  $('pystones').textContent = 'running…';
+  const m = await send({ type: 'pystone', passes });
+  const found = /benchmarks at ([\d.]+) pystones\/second/.exec(output.textContent);
+  $('pystones').textContent = found ? `${Math.round(Number(found[1])).toLocaleString('en-US')} pystones/second (JIT ${$('jit').checked ? 'on' : 'off'})` : 'no result';
+  if (m.type === 'done') print(`\n[pystone, ${passes} passes: exit status ${m.exitCode}, ${m.ms.toFixed(0)} ms]\n`, 'note');
+}
+
+async function repl(line) {
+  print(`${$('prompt').textContent} ${line}\n`, 'note');
+  const m = await send({ type: 'repl', line });
+  $('prompt').textContent = m.more ? '...' : '>>>';
+}
+
+$('run').addEventListener('click', run);
+$('pystone').addEventListener('click', pystone);
+replInput.addEventListener('keydown', (e) => {
+  if (e.key !== 'Enter' || busy) return;
+  const line = replInput.value;
+  replInput.value = '';
+  repl(line);
+});
+$('jit').addEventListener('change', () => print(`[JIT ${$('jit').checked ? 'on' : 'off'} from the next run]\n`, 'note'));
+
+// ---- the JIT panel
+
+let traces = [];
+
+/** The traces of a JIT log: "# TITLE: recorded|optimized, N ops" then the IR. */
+export function parseLog(log) {
+  const byTitle = new Map();
+  const list = [];
+  const parts = log.split(/^(?=# )/m);
+  for (const part of parts) {
+    const head = /^# (.*): (recorded|optimized), (\d+) ops\n/.exec(part);
+    if (!head) continue;
+    const [, title, phase, ops] = head;
+    const ir = part.slice(head[0].length).replace(/\n+$/, '\n');
+    let t = byTitle.get(title);
+    if (!t || t[phase]) {
+      t = { title, n: list.length + 1 };
+      byTitle.set(title, t);
+      list.push(t);
+    }
+    t[phase] = { ops: Number(ops), ir };
+  }
+  return list.filter((t) => t.optimized);
+}
+
+function showJit(st, log) {
+  $('stat-traces').textContent = st.loopsCompiled + st.functionsCompiled;
+  $('stat-bridges').textContent = st.bridgesCompiled;
+  $('stat-guard-failures').textContent = st.guardFailures;
+  $('stat-aborts').textContent = st.loopsAborted + st.functionsAborted + st.bridgesAborted;
+  $('stat-entries').textContent = st.loopEntries;
+  $('stat-bytes').textContent = st.codeBytes;
+  const reasons = Object.entries(st.aborts);
+  $('abort-reasons').textContent = reasons.length ? `aborts: ${reasons.map(([r, n]) => `${n}× ${r}`).join('; ')}` : '';
+  traces = parseLog(log || '');
+  const list = $('trace-list');
+  list.textContent = '';
+  for (const t of traces) {
+    const o = document.createElement('option');
+    o.value = String(t.n - 1);
+    o.textContent = `#${t.n} ${t.title} (${t.optimized.ops} ops${t.recorded ? `, ${t.recorded.ops} recorded` : ''})`;
+    list.append(o);
+  }
+  if (traces.length) {
+    list.selectedIndex = 0;
+    showTrace();
+  } else {
+    $('trace-ir').textContent = $('jit').checked ? 'No trace was compiled.' : 'The JIT is off.';
+  }
+}
+
+function showTrace() {
+  const t = traces[$('trace-list').selectedIndex];
+  if (!t) return;
+  const phase = $('show-recorded').checked && t.recorded ? t.recorded : t.optimized;
+  $('trace-ir').textContent = phase.ir;
+  $('trace-ir').classList.remove('muted');
+}
+$('trace-list').addEventListener('change', showTrace);
+$('show-recorded').addEventListener('change', showTrace);
