@@ -82,3 +82,12 @@ class MeasureTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class RunEnvTest(unittest.TestCase):
+    def test_asks_engines_for_their_load_time_and_drops_loop_overrides(self):
+        from unittest import mock
+        with mock.patch.dict("os.environ", {"KILN_BENCH_LOOPS": "3"}):
+            env = harness.run_env()
+        self.assertEqual(env.get("KILN_HARNESS_LOAD"), "1")
+        self.assertNotIn("KILN_BENCH_LOOPS", env)

@@ -79,7 +79,13 @@ async function body(file, acceptsGzip) {
 export function startServer({ port = 8000, host = '127.0.0.1', quiet = false } = {}) {
   const log = quiet ? () => {} : (m) => console.error(m);
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end('bad request\n');
+      return;
+    }
     const headers = {
       'Cross-Origin-Opener-Policy': 'same-origin',
       'Cross-Origin-Embedder-Policy': 'require-corp',

@@ -433,7 +433,11 @@ fn same_new_object(x: u64, y: u64) -> bool {
     }
     let (a, n) = region_of(x as usize);
     let (b, m) = region_of(y as usize);
-    n == m && unsafe { std::slice::from_raw_parts(a as *const u8, n) == std::slice::from_raw_parts(b as *const u8, m) }
+    // Same type and contents; the headers' GC words (allocation order) differ.
+    let h = kiln::gc::HEADER_SIZE;
+    n == m
+        && unsafe { std::ptr::eq(kiln::gc::type_of(a), kiln::gc::type_of(b)) }
+        && unsafe { std::slice::from_raw_parts((a + h) as *const u8, n - h) == std::slice::from_raw_parts((b + h) as *const u8, m - h) }
 }
 
 /// Compiles `text` and checks it on inputs.
