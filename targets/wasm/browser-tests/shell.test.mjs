@@ -98,6 +98,19 @@ test('runs the program in the editor and the REPL line in its globals', async ()
   await shot('2-program-and-repl.png');
 });
 
+test('Stop ends a program that runs forever and restarts the interpreter', async () => {
+  await page.fill('#editor', 'print("looping")\nwhile True:\n    pass\n');
+  await page.click('#run');
+  await waitForOutput(/looping/);
+  await page.waitForFunction(() => !document.getElementById('stop').disabled);
+  await page.click('#stop');
+  await waitForOutput(/\[stopped: the interpreter was restarted\]/);
+  await page.waitForFunction(() => !document.getElementById('run').disabled, null, { timeout: 60_000 });
+  await page.fill('#editor', 'print("alive", 6 * 7)\n');
+  await page.click('#run');
+  await waitForOutput(/alive 42\n/);
+});
+
 async function pystone(jit, passes) {
   await page.setChecked('#jit', jit);
   await page.fill('#passes', String(passes));

@@ -145,6 +145,9 @@ fn main(args: &[String]) -> i32 {
             return 2;
         }
     };
+    if jit.params().enabled {
+        warm_up_jit();
+    }
     if let Err(e) = jit.apply() {
         host::eprintln(&format!("kpy: {e}"));
         return 2;
@@ -185,6 +188,7 @@ fn main(args: &[String]) -> i32 {
     // Before that, the program is compiled once and the result dropped, so
     // that the parser and bytecode compiler (large, and used once per
     // module) are compiled by the baseline tier too: 0.2 s less start-up.
+    next_interpreter(); // ends any KpySession: this instance has one interpreter
     let mut session = Session::new(&path, &cfg, out, err);
     let _ = kiln_python::compile_source(&source, &path, false);
     host::ready();
@@ -195,9 +199,41 @@ fn main(args: &[String]) -> i32 {
     code
 }
 
+/// A loop that makes the JIT record, optimize, emit, link and run a trace
+/// and a bridge.
+const WARM_UP: &str = "class P:\n    def __init__(self, x):\n        self.x = x\n\ndef f(n):\n    t = 0\n    p = P(1.5)\n    for i in range(n):\n        if i % 3:\n            t += i\n        p.x = p.x * 0.5 + 1.0\n    return t\n\nf(40)\n";
+
+/// Runs [`WARM_UP`] with a JIT at threshold 1 in a throwaway interpreter,
+/// before the host's `ready()`: V8 then compiles the JIT's own code (the
+/// recorder, the optimizer, the Wasm emitter; large, and run in short
+/// calls) with its baseline compiler, to be tiered up as it gets hot,
+/// rather than with the optimizing one on first use in the program (about
+/// 0.4 s of compilation in the first hot loop). The JIT is reset after.
+fn warm_up_jit() {
+    if JitArgs::default().apply().is_err() {
+        return;
+    }
+    kiln::driver::set_params(kiln::JitParams { threshold: 1, bridge_threshold: 1, ..JitArgs::default().params() });
+    let cfg = RunConfig { argv: vec![String::new()], describe: false, interactive: false, stdin: Some(vec![]) };
+    next_interpreter();
+    let mut s = Session::new("<warm-up>", &cfg, Box::new(std::io::sink()), Box::new(std::io::sink()));
+    s.run(WARM_UP, "<warm-up>");
+    drop(s);
+    kiln::driver::reset();
+}
+
 thread_local! {
-    /// The number of the newest session: only it owns the interpreter.
+    /// The number of the newest interpreter (`kpy` run or session): only
+    /// it is alive.
     static CURRENT: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Numbers a new interpreter; older sessions stop working.
+fn next_interpreter() -> u64 {
+    CURRENT.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    })
 }
 
 /// A live Python interpreter with its own `__main__`, for a shell: run a
@@ -226,9 +262,8 @@ impl KpySession {
         let cfg = RunConfig { argv, describe: true, interactive: true, stdin: None };
         // Writes go to the host at once: a shell shows output as it comes.
         let out = Box::new(BufWriter::with_capacity(1 << 12, FdWriter(1)));
+        let id = next_interpreter();
         let session = Session::new(if path.is_empty() { "<stdin>" } else { &path }, &cfg, out, Box::new(FdWriter(2)));
-        let id = CURRENT.with(|c| c.get() + 1);
-        CURRENT.with(|c| c.set(id));
         Ok(KpySession { inner: Some(session), id, jit: parsed.jit })
     }
 

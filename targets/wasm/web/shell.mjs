@@ -59,13 +59,14 @@ function print(text, cls) {
 
 // ---- the worker
 
-const worker = new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module' });
+let worker = null;
 let busy = true;
 let onDone = null;
 
 function setBusy(b) {
   busy = b;
   for (const id of ['run', 'pystone']) $(id).disabled = b;
+  $('stop').disabled = !b || !$('status').dataset.ready;
   replInput.disabled = b;
   if (!b) replInput.focus({ preventScroll: true });
 }
@@ -80,7 +81,7 @@ function send(msg) {
 
 const kb = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} MB` : `${Math.round(n / 1e3)} kB`);
 
-worker.onmessage = ({ data: m }) => {
+function onMessage({ data: m }) {
   if (m.type === 'ready') {
     const page = performance.now() - pageStart;
     const size = m.wasmBytes ? `wasm ${kb(m.wasmBytes)}${m.wasmTransfer && m.wasmTransfer < m.wasmBytes ? ` (${kb(m.wasmTransfer)} gzipped download)` : ''}` : 'wasm size unknown';
@@ -91,19 +92,39 @@ worker.onmessage = ({ data: m }) => {
     print(m.text, m.fd === 2 ? 'err' : null);
   } else if (m.type === 'done') {
     if (m.stats) showJit(m.stats, m.log);
-    const done = onDone;
-    onDone = null;
-    setBusy(false);
-    if (done) done(m);
+    finishRequest(m);
   } else if (m.type === 'error') {
     print(`kiln: ${m.message}\n`, 'err');
     if (!$('status').dataset.ready) $('status').textContent = `Failed to load: ${m.message}`;
-    const done = onDone;
-    onDone = null;
-    setBusy(false);
-    if (done) done(m);
+    finishRequest(m);
   }
-};
+}
+
+function finishRequest(m) {
+  const done = onDone;
+  onDone = null;
+  setBusy(false);
+  if (done) done(m);
+}
+
+function startWorker() {
+  worker = new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module' });
+  worker.onmessage = onMessage;
+}
+startWorker();
+
+// Stop: the only way to interrupt Python running in a Worker is to end the
+// Worker; a new one (with a new interpreter) takes its place.
+$('stop').addEventListener('click', () => {
+  if (!busy) return;
+  worker.terminate();
+  print('\n[stopped: the interpreter was restarted]\n', 'note');
+  $('prompt').textContent = '>>>';
+  startWorker();
+  finishRequest({ type: 'stopped' });
+  setBusy(true); // until the new worker reports 'ready'
+  $('stop').disabled = true;
+});
 
 // ---- actions
 
@@ -120,6 +141,10 @@ async function pystone() {
   const passes = Math.max(1, Math.floor(Number($('passes').value) || 50000));
   $('pystones').textContent = 'running…';
   const m = await send({ type: 'pystone', passes });
+  if (m.type === 'stopped') {
+    $('pystones').textContent = 'stopped';
+    return;
+  }
   const found = /benchmarks at ([\d.]+) pystones\/second/.exec(output.textContent);
   $('pystones').textContent = found ? `${Math.round(Number(found[1])).toLocaleString('en-US')} pystones/second (JIT ${$('jit').checked ? 'on' : 'off'})` : 'no result';
   if (m.type === 'done') print(`\n[pystone, ${passes} passes: exit status ${m.exitCode}, ${m.ms.toFixed(0)} ms]\n`, 'note');

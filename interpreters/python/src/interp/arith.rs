@@ -143,11 +143,35 @@ pub fn compare<M: Mode>(m: &mut M, op: CmpOp, a: V<M>, b: V<M>) -> Result<V<M>, 
             return Ok((tag(m, T_BOOL), m.int(r as i64)));
         }
     }
+    if M::RECORDING && ta == T_OBJ && tb == T_OBJ {
+        // Two exact strings: an elidable comparison (folded when both are
+        // constants), its result a bool.
+        let str_ = crate::runtime::vm().t.str_;
+        let (ra, rb) = (m.int_to_ref(a.1), m.int_to_ref(b.1));
+        let (ca, cb) = (m.getfield_r(ra, &crate::object::CLASS_FIELD), m.getfield_r(rb, &crate::object::CLASS_FIELD));
+        let (ca, cb) = (m.promote_ref(ca), m.promote_ref(cb));
+        if ca == str_.0 && cb == str_.0 {
+            let opn = m.int(op as i64);
+            let r = r_str_compare(m, opn, ra, rb);
+            return Ok((tag(m, T_BOOL), r));
+        }
+    }
     let opn = m.int(op as i64);
     let p = rc!(m, r_compare, r_compare_nr, opn, a.0, a.1, b.0, b.1);
     let t = r_ret_tag(m);
     Ok((t, p))
 }
+
+fn str_compare(op: i64, a: ObjRef, b: ObjRef) -> bool {
+    let (Kind::Str(x), Kind::Str(y)) = (&a.get().kind, &b.get().kind) else { return false };
+    let same = a == b;
+    match CmpOp::from_u8(op as u8) {
+        CmpOp::Eq => same || x.s == y.s,
+        CmpOp::Ne => !same && x.s != y.s,
+        op => op.test(&*x.s, &*y.s),
+    }
+}
+kiln::residual!(fn r_str_compare = str_compare(op: i64, a: ObjRef, b: ObjRef) -> bool; ELIDABLE);
 
 pub fn unary<M: Mode>(m: &mut M, op: UnOp, a: V<M>) -> Result<V<M>, W<M>> {
     let ta = m.promote_int(a.0) as u64;

@@ -102,6 +102,14 @@ pub fn call<M: Mode>(m: &mut M, fi: usize, code: &'static Code, pc: usize, top: 
             return Ok(Some(step));
         }
     }
+    if M::RECORDING && kwn.is_none() {
+        if let Some(v) = traced_builtin_call(m, fi, fpos, argtop, callee)? {
+            let f = &mut crate::runtime::vm().frames[fi];
+            wr(m, f, fpos, v);
+            f.pc = pc + 1;
+            return Ok(None);
+        }
+    }
     let f = &mut crate::runtime::vm().frames[fi];
     if !M::RECORDING && kwn.is_none() {
         let callee_v = f.get(fpos);
@@ -300,4 +308,86 @@ fn rd<M: Mode>(m: &mut M, f: &Frame, i: usize) -> V<M> {
 fn wr<M: Mode>(m: &mut M, f: &mut Frame, i: usize, v: V<M>) {
     m.set_slot(&mut f.slots, 2 * i, v.0);
     m.set_slot(&mut f.slots, 2 * i + 1, v.1);
+}
+
+/// What traces know about a built-in function: whether its result depends
+/// only on its arguments (so calls with constant arguments fold), and the
+/// tag of its result when that is fixed.
+fn builtin_facts(name: &str) -> (bool, Option<u64>) {
+    match name {
+        "ord" => (true, Some(T_INT)),
+        "chr" => (true, Some(T_OBJ)),
+        // (A pure call with a result tag that is not fixed would need the
+        // tag from the call itself, which a folded call does not make.)
+        "sqrt" | "sin" | "cos" | "tan" | "exp" | "log" | "atan" | "atan2" | "fabs" | "hypot" | "asin" | "acos" => (true, Some(T_FLOAT)),
+        "len" => (false, Some(T_INT)),
+        "isinstance" | "callable" | "hasattr" => (false, Some(T_BOOL)),
+        "range" => (false, Some(T_OBJ)),
+        _ => (false, None),
+    }
+}
+
+fn builtin_call(f: ObjRef, args: &[Value]) -> Result<u64, ObjRef> {
+    let r = crate::runtime::call::call(f.val(), args, &[])?;
+    crate::runtime::vm().ret_tag.set(r.tag);
+    Ok(r.payload)
+}
+fn call0(f: ObjRef) -> Result<u64, ObjRef> {
+    builtin_call(f, &[])
+}
+fn call1(f: ObjRef, at: u64, ap: u64) -> Result<u64, ObjRef> {
+    builtin_call(f, &[Value { tag: at, payload: ap }])
+}
+fn call2(f: ObjRef, at: u64, ap: u64, bt: u64, bp: u64) -> Result<u64, ObjRef> {
+    builtin_call(f, &[Value { tag: at, payload: ap }, Value { tag: bt, payload: bp }])
+}
+kiln::residual!(raises fn r_builtin0 = call0(f: ObjRef) -> u64; ALL);
+kiln::residual!(raises fn r_builtin1 = call1(f: ObjRef, at: u64, ap: u64) -> u64; ALL);
+kiln::residual!(raises fn r_builtin2 = call2(f: ObjRef, at: u64, ap: u64, bt: u64, bp: u64) -> u64; ALL);
+kiln::residual!(raises fn r_pure_builtin1 = call1(f: ObjRef, at: u64, ap: u64) -> u64; ELIDABLE);
+kiln::residual!(raises fn r_pure_builtin2 = call2(f: ObjRef, at: u64, ap: u64, bt: u64, bp: u64) -> u64; ELIDABLE);
+
+/// A call of a built-in function with at most two arguments while
+/// recording: one residual call (no argument buffer), folded when the
+/// function is pure and the arguments constant. `None`: not such a call.
+fn traced_builtin_call<M: Mode>(m: &mut M, fi: usize, fpos: usize, argtop: usize, callee: V<M>) -> Result<Option<V<M>>, W<M>> {
+    if m.promote_int(callee.0) as u64 != T_OBJ {
+        return Ok(None);
+    }
+    let cr = m.int_to_ref(callee.1);
+    let fobj = ObjRef(m.promote_ref(cr));
+    let Kind::Builtin(b) = &fobj.get().kind else { return Ok(None) };
+    let bound = !b.this.is_null();
+    let (pure, tag) = builtin_facts(b.name);
+    let f = &mut crate::runtime::vm().frames[fi];
+    let this = rd(m, f, fpos + 1);
+    let no_self = {
+        let z = m.int_is_zero(this.0);
+        m.cond(z)
+    };
+    let first = if no_self { fpos + 2 } else { fpos + 1 };
+    let args: Vec<V<M>> = (first..argtop).map(|k| rd(m, f, k)).collect();
+    if args.len() > 2 || (bound && !args.is_empty()) {
+        return Ok(None);
+    }
+    let fr = m.const_ref(fobj.0);
+    let r = match (args.len(), pure && !bound) {
+        (0, _) => r_builtin0(m, fr),
+        (1, false) => r_builtin1(m, fr, args[0].0, args[0].1),
+        (1, true) => r_pure_builtin1(m, fr, args[0].0, args[0].1),
+        (_, false) => r_builtin2(m, fr, args[0].0, args[0].1, args[1].0, args[1].1),
+        (_, true) => r_pure_builtin2(m, fr, args[0].0, args[0].1, args[1].0, args[1].1),
+    };
+    let p = match r {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = m.cannot_trace("a built-in function raised while recording");
+            return Err(e);
+        }
+    };
+    let t = match tag {
+        Some(t) => m.int(t as i64),
+        None => r_ret_tag(m),
+    };
+    Ok(Some((t, p)))
 }

@@ -568,6 +568,13 @@ fn exec<M: Mode>(m: &mut M, base: usize, fi: usize, f: &mut Frame, code: &'stati
             }
             let o = rd(m, f, top - 2);
             let k = rd(m, f, top - 1);
+            if M::RECORDING {
+                if let Some(v) = super::subscr::getitem(m, o, k) {
+                    wr(m, f, top - 2, v);
+                    f.pc = next;
+                    return Ok(None);
+                }
+            }
             let p = rc!(m, r_getitem, r_getitem_nr, o.0, o.1, k.0, k.1);
             let v = result(m, p);
             wr(m, f, top - 2, v);
@@ -593,6 +600,10 @@ fn exec<M: Mode>(m: &mut M, base: usize, fi: usize, f: &mut Frame, code: &'stati
             let v = rd(m, f, top - 3);
             let o = rd(m, f, top - 2);
             let k = rd(m, f, top - 1);
+            if M::RECORDING && super::subscr::setitem(m, o, k, v) {
+                f.pc = next;
+                return Ok(None);
+            }
             rc!(m, r_setitem, r_setitem_nr, o.0, o.1, k.0, k.1, v.0, v.1);
             f.pc = next;
         }

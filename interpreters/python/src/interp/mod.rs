@@ -32,6 +32,7 @@ pub mod frame;
 mod globals;
 pub mod layout;
 pub mod residuals;
+mod subscr;
 
 use crate::object::Kind;
 use crate::runtime::{self as rt, vm, PyResult};
