@@ -118,6 +118,7 @@ def measure_startup(node, python, found, rounds):
     cmds = {
         "python3 -c pass": ([python, "-c", "pass"], None),
         "node kpy.mjs -c pass": ([node, KPY_MJS, "-c", "pass"], None),
+        "node kpy.mjs --jit=off -c pass": ([node, KPY_MJS, "--jit=off", "-c", "pass"], None),
         "node kpy.mjs -c pass, KILN_NODE_TIERING=default": ([node, KPY_MJS, "-c", "pass"], {"KILN_NODE_TIERING": "default"}),
         "node -e 0 (Node alone)": ([node, "-e", "0"], None),
     }

@@ -184,6 +184,8 @@ struct Jit {
     recording_since: f64,
     /// Quasi-immutable fields changed since the current recording started.
     changed_while_recording: Vec<(usize, u32)>,
+    /// Function entries whose calls are not inlined.
+    no_inline: std::collections::HashSet<Greens>,
     max_buf: usize,
 }
 
@@ -203,6 +205,7 @@ impl Jit {
             recording: 0,
             recording_since: 0.0,
             changed_while_recording: Vec::new(),
+            no_inline: std::collections::HashSet::new(),
             max_buf: 16,
         }
     }
@@ -341,6 +344,21 @@ pub(crate) fn compiled_loop_at(g: Greens) -> Option<(u32, usize)> {
         CellState::Compiled(t) if j.traces[t as usize].invalidated.get() == 0 => Some((t, j.traces[t as usize].num_inputs)),
         _ => None,
     })
+}
+
+/// Stops inlining calls of the function with entry `g`.
+pub(crate) fn dont_inline(g: Greens) {
+    with_jit(|j| {
+        if j.no_inline.insert(g) {
+            let text = format!("# no longer inlining {}\n", j.describe(g));
+            j.log(&text);
+        }
+    });
+}
+
+/// Whether calls of the function with entry `g` may be inlined.
+pub(crate) fn inlining_allowed(g: Greens) -> bool {
+    with_jit(|j| !j.no_inline.contains(&g))
 }
 
 /// Makes the loop header `g` trace at its next visit.
@@ -485,7 +503,7 @@ fn record_abort(rec: &Recorder<'_>, reason: AbortReason) {
                 } else {
                     j.stats.loops_aborted += 1;
                 }
-                if reason == AbortReason::InnerLoop {
+                if matches!(reason, AbortReason::InnerLoop | AbortReason::InlinedLoop) {
                     return;
                 }
                 let g = if function { function_key(rec.start) } else { rec.start };

@@ -280,6 +280,14 @@ pub trait Mode {
     /// recursive or deep calls, calling the function through a residual call
     /// instead (whose nested run enters the function's own compiled code).
     fn inline_depth(&self) -> usize;
+    /// Names the function entry (its `function_entry` greens) of the frame
+    /// just entered with [`Mode::enter_frame`]. When a loop inside an inlined
+    /// call makes the trace unworkable, the recorder then marks that
+    /// function as not to be inlined (see [`Mode::should_inline`]).
+    fn callee_entry(&mut self, entry: Greens);
+    /// Whether a call of the function with entry `entry` may be inlined
+    /// while recording (false after an inlined call of it met a loop).
+    fn should_inline(&mut self, entry: Greens) -> bool;
 }
 
 /// Plain execution. All operations compute directly; hooks only count.
@@ -659,5 +667,11 @@ impl Mode for Concrete {
     #[inline(always)]
     fn inline_depth(&self) -> usize {
         0
+    }
+    #[inline(always)]
+    fn callee_entry(&mut self, _entry: Greens) {}
+    #[inline(always)]
+    fn should_inline(&mut self, _entry: Greens) -> bool {
+        true
     }
 }

@@ -52,6 +52,10 @@ pub enum AbortReason {
     /// An inner loop without compiled code was met repeatedly; the inner
     /// loop is traced first. Does not count toward blacklisting.
     InnerLoop,
+    /// A loop inside an inlined call: that function is no longer inlined
+    /// (its calls become residual calls that run its own compiled loop).
+    /// Does not count toward blacklisting.
+    InlinedLoop,
     /// The trace's base frame returned before the loop closed.
     LeftBaseFrame,
     /// A hint was misused by the interpreter (the message says how).
@@ -67,6 +71,7 @@ impl std::fmt::Display for AbortReason {
         match self {
             AbortReason::TooLong => write!(f, "trace too long"),
             AbortReason::InnerLoop => write!(f, "inner loop not compiled yet"),
+            AbortReason::InlinedLoop => write!(f, "loop in an inlined call (the function is no longer inlined)"),
             AbortReason::LeftBaseFrame => write!(f, "returned from the trace's base frame"),
             AbortReason::HintMisuse(m) => write!(f, "hint misuse: {m}"),
             AbortReason::Unsupported(m) => write!(f, "unsupported: {m}"),
@@ -78,6 +83,9 @@ impl std::fmt::Display for AbortReason {
 struct ShadowFrame {
     id: usize,
     slots: Vec<Option<Operand>>,
+    /// The function entry of an inlined call's frame, if the interpreter
+    /// named it (see `Mode::callee_entry`).
+    entry: Option<Greens>,
 }
 
 struct Boundary<'a> {
@@ -160,7 +168,7 @@ impl<'a> Recorder<'a> {
         for s in shadow.iter_mut().take(live) {
             *s = Some(r.trace.add_input(Type::Int));
         }
-        r.frames.push(ShadowFrame { id: base.id(), slots: shadow });
+        r.frames.push(ShadowFrame { id: base.id(), slots: shadow, entry: None });
         let args: Vec<Operand> = (0..live as u32).map(Operand::Op).collect();
         let args = arena.alloc_slice_copy(&args);
         r.trace.push(Op::new(Opcode::Label, Type::Void, args));
@@ -178,7 +186,7 @@ impl<'a> Recorder<'a> {
         for s in shadow.iter_mut().take(live) {
             *s = Some(r.trace.add_input(Type::Int));
         }
-        r.frames.push(ShadowFrame { id: base.id(), slots: shadow });
+        r.frames.push(ShadowFrame { id: base.id(), slots: shadow, entry: None });
         driver::recording_started();
         driver::count_function_trace();
         r
@@ -234,7 +242,7 @@ impl<'a> Recorder<'a> {
                 callers.push(SnapFrame { greens: fr.greens, slots: arena.alloc_slice_copy(&snap_slots) });
                 r.callers = arena.alloc_slice_copy(&callers);
             }
-            r.frames.push(ShadowFrame { id: slots.id(), slots: shadow });
+            r.frames.push(ShadowFrame { id: slots.id(), slots: shadow, entry: None });
         }
         r.start_live = resume.frames.last().map(|f| f.slots.len()).unwrap_or(0);
         driver::recording_started();
@@ -824,6 +832,25 @@ impl<'a> Mode for Recorder<'a> {
         if !self.is_recording() {
             return Some(JitStop::TraceEnded);
         }
+        if self.frames.len() > 1 && self.frames.last().is_some_and(|f| f.id == s.id()) {
+            // A loop in an inlined call: unrolling it would make the trace
+            // long and fragile once it runs more than a couple of times, or
+            // when it already has compiled code. Stop inlining the function.
+            let compiled = driver::compiled_loop_at(greens).is_some();
+            let seen = self.headers_seen.iter().find(|(g, _)| *g == greens).map(|(_, n)| *n).unwrap_or(0);
+            if compiled || seen >= 2 {
+                if let Some(entry) = self.frames.last().and_then(|f| f.entry) {
+                    driver::dont_inline(entry);
+                    self.abort(AbortReason::InlinedLoop);
+                    return Some(JitStop::TraceEnded);
+                }
+            }
+            match self.headers_seen.iter_mut().find(|(g, _)| *g == greens) {
+                Some((_, n)) => *n += 1,
+                None => self.headers_seen.push((greens, 1)),
+            }
+            return None;
+        }
         if self.frames.len() != 1 || self.frames[0].id != s.id() {
             return None;
         }
@@ -884,7 +911,7 @@ impl<'a> Mode for Recorder<'a> {
         callers.push(SnapFrame { greens: return_to, slots: self.arena.alloc_slice_copy(&slots) });
         self.callers = self.arena.alloc_slice_copy(&callers);
         let shadow = callee.words().iter().map(|&w| Some(Operand::Int(w as i64))).collect();
-        self.frames.push(ShadowFrame { id: callee.id(), slots: shadow });
+        self.frames.push(ShadowFrame { id: callee.id(), slots: shadow, entry: None });
         None
     }
     fn leave_frame(&mut self) -> Option<JitStop> {
@@ -923,6 +950,16 @@ impl<'a> Mode for Recorder<'a> {
     }
     fn inline_depth(&self) -> usize {
         self.frames.len()
+    }
+    fn callee_entry(&mut self, entry: Greens) {
+        if self.frames.len() > 1 {
+            if let Some(f) = self.frames.last_mut() {
+                f.entry = Some(entry);
+            }
+        }
+    }
+    fn should_inline(&mut self, entry: Greens) -> bool {
+        driver::inlining_allowed(entry)
     }
 }
 

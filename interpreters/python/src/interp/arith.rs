@@ -53,7 +53,20 @@ pub fn binary<M: Mode>(m: &mut M, op: BinOp, a: V<M>, b: V<M>, inplace: bool) ->
                 let is_m1 = m.int_eq(b.1, minus1);
                 let bad = m.int_or(z, is_m1);
                 if !m.cond(bad) {
-                    Some(if op == BinOp::FloorDiv { r_floordiv(m, a.1, b.1) } else { r_mod(m, a.1, b.1) })
+                    // With a positive divisor and a non-negative dividend,
+                    // floor division and modulo are the machine's.
+                    let zero = m.int(0);
+                    let pos = m.int_gt(b.1, zero);
+                    let plain = m.cond(pos) && {
+                        let nonneg = m.int_ge(a.1, zero);
+                        m.cond(nonneg)
+                    };
+                    Some(match (plain, op == BinOp::FloorDiv) {
+                        (true, true) => m.int_div(a.1, b.1),
+                        (true, false) => m.int_mod(a.1, b.1),
+                        (false, true) => r_floordiv(m, a.1, b.1),
+                        (false, false) => r_mod(m, a.1, b.1),
+                    })
                 } else {
                     None
                 }
@@ -291,7 +304,7 @@ pub fn for_iter<M: Mode>(m: &mut M, f: &mut Frame, code: &Code, top: usize, targ
         }
     }
     let it = (m.slot(&f.slots, 2 * (top - 1)), m.slot(&f.slots, 2 * (top - 1) + 1));
-    if M::RECORDING && traced_for_iter(m, f, it, top, target, next) {
+    if M::RECORDING && super::iterate::for_iter(m, f, code, it, top, target, next) {
         return Ok(None);
     }
     let p = rc!(m, r_for_iter, r_for_iter_nr, it.1);
@@ -300,69 +313,4 @@ pub fn for_iter<M: Mode>(m: &mut M, f: &mut Frame, code: &Code, top: usize, targ
     m.set_slot(&mut f.slots, 2 * top + 1, p);
     f.pc = next;
     Ok(None)
-}
-
-/// FOR_ITER over a range or list iterator, inline in traces: the iterator's
-/// state is read and written directly (`false` for other iterators).
-fn traced_for_iter<M: Mode>(m: &mut M, f: &mut Frame, it: V<M>, top: usize, target: usize, next: usize) -> bool {
-    use super::layout::{layouts, VALUE_PAYLOAD, VALUE_TAG};
-    if m.promote_int(it.0) as u64 != T_OBJ {
-        return false;
-    }
-    let obj = m.int_to_ref(it.1);
-    let cls = m.getfield_r(obj, &crate::object::CLASS_FIELD);
-    let cls = ObjRef(m.promote_ref(cls));
-    let types = &crate::runtime::vm().iter_types;
-    let is = |name: &str| types.get(name) == Some(&cls);
-    let l = layouts();
-    let push = |m: &mut M, f: &mut Frame, t: W<M>, p: W<M>| {
-        m.set_slot(&mut f.slots, 2 * top, t);
-        m.set_slot(&mut f.slots, 2 * top + 1, p);
-    };
-    if is("range_iterator") {
-        let st = m.getfield_r(obj, l.iter_box);
-        let n = m.getfield_i(st, l.range_next);
-        let stop = m.getfield_i(st, l.range_stop);
-        let step = m.getfield_i(st, l.range_step);
-        let step_c = m.promote_int(step);
-        let more = if step_c > 0 { m.int_lt(n, stop) } else { m.int_gt(n, stop) };
-        if !m.cond(more) {
-            f.pc = target;
-            return true;
-        }
-        // As in the interpreter, the next value saturates.
-        let nn = match m.int_add_ovf(n, step) {
-            Some(v) => v,
-            None => m.int(if step_c > 0 { i64::MAX } else { i64::MIN }),
-        };
-        m.setfield_i(st, l.range_next, nn);
-        let t = tag(m, T_INT);
-        push(m, f, t, n);
-        f.pc = next + 1;
-        return true;
-    }
-    if is("list_iterator") {
-        let st = m.getfield_r(obj, l.iter_box);
-        let seq = m.getfield_i(st, l.seq_payload);
-        let list = m.int_to_ref(seq);
-        let idx = m.getfield_i(st, l.seq_index);
-        let len = m.getfield_i(list, l.list_len);
-        let more = m.uint_lt(idx, len);
-        if !m.cond(more) {
-            let done = m.int((usize::MAX / 2) as i64);
-            m.setfield_i(st, l.seq_index, done);
-            f.pc = target;
-            return true;
-        }
-        let items = m.getfield_r(list, l.list_ptr);
-        let t = m.getarrayitem_i(items, idx, &VALUE_TAG);
-        let p = m.getarrayitem_i(items, idx, &VALUE_PAYLOAD);
-        let one = m.int(1);
-        let idx1 = m.int_add(idx, one);
-        m.setfield_i(st, l.seq_index, idx1);
-        push(m, f, t, p);
-        f.pc = next + 1;
-        return true;
-    }
-    false
 }

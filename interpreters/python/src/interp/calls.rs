@@ -38,7 +38,7 @@ pub fn call<M: Mode>(m: &mut M, fi: usize, code: &'static Code, pc: usize, top: 
                     return Err(r_error(m, k, cc, a).err().unwrap_or_else(|| m.int(0)));
                 }
                 let simple = kwn.is_none() && nargs == c.argcount as usize && !c.flags.varargs && !c.flags.varkw && c.kwonlyargcount == 0;
-                if M::RECORDING && simple {
+                if M::RECORDING && simple && m.should_inline(greens(c, 0)) {
                     // Binding is constant control flow on the promoted function.
                     let frame = Frame::new(c, co.val(), Value::NULL, func.globals);
                     let first = if this_null { fpos + 2 } else { fpos + 1 };
@@ -48,6 +48,7 @@ pub fn call<M: Mode>(m: &mut M, fi: usize, code: &'static Code, pc: usize, top: 
                     vm.frames.push(Box::new(frame));
                     let (lo, hi) = vm.frames.split_at_mut(fi + 1);
                     let _ = m.enter_frame(&hi[0].slots, &lo[fi].slots, greens(code, pc + 1), caller_live);
+                    m.callee_entry(greens(c, 0));
                     let callee_f = vm.frames.last_mut().expect("frame");
                     for (k, a) in args.into_iter().enumerate() {
                         wr(m, callee_f, Frame::local(k), a);
@@ -233,6 +234,9 @@ fn traced_instantiation<M: Mode>(m: &mut M, fi: usize, code: &'static Code, pc: 
     let init = instantiation_plan(cls, nargs)?;
     let Kind::Function(func) = &init.get().kind else { return None };
     let c = func.code;
+    if !m.should_inline(greens(c, 0)) {
+        return None;
+    }
     let vm = crate::runtime::vm();
     if fi + 1 >= vm.recursion_limit {
         return None;
@@ -258,6 +262,7 @@ fn traced_instantiation<M: Mode>(m: &mut M, fi: usize, code: &'static Code, pc: 
     vm.frames.push(Box::new(frame));
     let (lo, hi) = vm.frames.split_at_mut(fi + 1);
     let _ = m.enter_frame(&hi[0].slots, &lo[fi].slots, greens(code, pc + 1), caller_live);
+    m.callee_entry(greens(c, 0));
     let callee_f = vm.frames.last_mut().expect("frame");
     wr(m, callee_f, 1, (t_obj, obj_i));
     wr(m, callee_f, Frame::local(0), (t_obj, obj_i));

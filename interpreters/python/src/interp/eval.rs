@@ -772,6 +772,15 @@ fn exec<M: Mode>(m: &mut M, base: usize, fi: usize, f: &mut Frame, code: &'stati
                     return Ok(None);
                 }
             }
+            if M::RECORDING && !star {
+                if let Some(items) = super::subscr::unpack(m, v, total) {
+                    for (j, item) in items.into_iter().enumerate() {
+                        wr(m, f, top - 1 + total - 1 - j, item);
+                    }
+                    f.pc = next;
+                    return Ok(None);
+                }
+            }
             let (b, a, s) = (kint(m, before as u64), kint(m, after as u64), kint(m, star as u64));
             rc!(m, r_unpack, r_unpack_nr, v.0, v.1, b, a, s);
             let nn = kint(m, total as u64);

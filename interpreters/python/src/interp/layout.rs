@@ -36,6 +36,11 @@ pub struct Layouts {
     pub seq_tag: &'static FieldDescr,
     pub seq_payload: &'static FieldDescr,
     pub seq_index: &'static FieldDescr,
+    /// `IterKind::Enumerate` fields, relative to the boxed state.
+    pub enum_it_tag: &'static FieldDescr,
+    pub enum_it_payload: &'static FieldDescr,
+    pub enum_count_tag: &'static FieldDescr,
+    pub enum_count_payload: &'static FieldDescr,
     /// `Kind::Cell`: the value.
     pub cell_tag: &'static FieldDescr,
     pub cell_payload: &'static FieldDescr,
@@ -134,6 +139,11 @@ fn discover() -> Layouts {
     let seq_base = addr(&*seq_state);
     let (s_seq, s_index) = (addr(seq) - seq_base, addr(index) - seq_base);
 
+    let enum_state = Box::new(IterKind::Enumerate { it: Value::NULL, count: Value::NULL });
+    let IterKind::Enumerate { it: e_it, count: e_count } = &*enum_state else { unreachable!() };
+    let enum_base = addr(&*enum_state);
+    let (e_it, e_count) = (addr(e_it) - enum_base, addr(e_count) - enum_base);
+
     let cell = sample(Kind::Cell(Value::NULL));
     let Kind::Cell(c) = &cell.kind else { unreachable!() };
     let cell_at = addr(c) - addr(&*cell);
@@ -164,6 +174,10 @@ fn discover() -> Layouts {
         seq_tag: leak_field("py.seq_iter.seq.tag", s_seq, MemKind::I64, true),
         seq_payload: leak_field("py.seq_iter.seq.payload", s_seq + 8, MemKind::I64, true),
         seq_index: leak_field("py.seq_iter.index", s_index, word, false),
+        enum_it_tag: leak_field("py.enumerate.it.tag", e_it, MemKind::I64, true),
+        enum_it_payload: leak_field("py.enumerate.it.payload", e_it + 8, MemKind::I64, true),
+        enum_count_tag: leak_field("py.enumerate.count.tag", e_count, MemKind::I64, false),
+        enum_count_payload: leak_field("py.enumerate.count.payload", e_count + 8, MemKind::I64, false),
         cell_tag: leak_field("py.cell.tag", cell_at, MemKind::I64, false),
         cell_payload: leak_field("py.cell.payload", cell_at + 8, MemKind::I64, false),
         type_box: leak_field("py.type.data", type_box_at, word, true),

@@ -30,6 +30,7 @@ pub mod driver;
 pub mod eval;
 pub mod frame;
 mod globals;
+mod iterate;
 pub mod layout;
 pub mod residuals;
 mod subscr;
