@@ -125,7 +125,6 @@ pub fn call<M: Mode>(m: &mut M, fi: usize, code: &'static Code, pc: usize, top: 
             for k in 0..n_args {
                 frame.set(Frame::local(k + 1), f.get(fpos + 2 + k));
             }
-            frame.ctor_result = obj;
             if fi + 1 >= vm.recursion_limit {
                 return Err(m.int(rt::new_exception(vm.t.recursion_error, "maximum recursion depth exceeded").0 as i64));
             }
@@ -255,8 +254,7 @@ fn traced_instantiation<M: Mode>(m: &mut M, fi: usize, code: &'static Code, pc: 
     let obj = r_new_instance(m, cls_r);
     let obj_i = m.ref_to_int(obj);
     let t_obj = m.int(T_OBJ as i64);
-    let mut frame = Frame::new(c, init.val(), Value::NULL, func.globals);
-    frame.ctor_result = Value { tag: T_OBJ, payload: m.peek_ref(obj) as u64 };
+    let frame = Frame::new(c, init.val(), Value::NULL, func.globals);
     f.pc = pc + 1;
     let caller_live = 2 * (code.stack_base() + code.depths[pc] as usize - nargs - 2);
     vm.frames.push(Box::new(frame));
@@ -278,9 +276,14 @@ pub fn ret<M: Mode>(m: &mut M, base: usize, fi: usize, top: usize) -> Option<Ste
     let vm = crate::runtime::vm();
     let f = &mut vm.frames[fi];
     let mut v = rd(m, f, top - 1);
-    if f.ctor_result.is_obj() {
-        // A constructor's frame returns the instance (in its namespace slot).
-        v = rd(m, f, 1);
+    if !f.code.flags.uses_namespace {
+        // A constructor's `__init__` frame returns the instance, which its
+        // namespace slot holds (NULL in other function frames).
+        let ns = rd(m, f, 1);
+        let none = m.int_is_zero(ns.0);
+        if !m.cond(none) {
+            v = ns;
+        }
     }
     m.return_value(&[v.0, v.1]);
     let _ = m.leave_frame();

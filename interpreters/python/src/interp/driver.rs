@@ -45,10 +45,7 @@ fn on_stop(stop: JitStop, base: usize) -> Option<Step> {
             let vm = crate::runtime::vm();
             if let Some(values) = &exit.finished {
                 // The entered frame returned inside compiled code.
-                let mut v = Value { tag: values.first().copied().unwrap_or(crate::value::T_NONE), payload: values.get(1).copied().unwrap_or(0) };
-                if vm.frames[fi].ctor_result.is_obj() {
-                    v = vm.frames[fi].ctor_result;
-                }
+                let v = Value { tag: values.first().copied().unwrap_or(crate::value::T_NONE), payload: values.get(1).copied().unwrap_or(0) };
                 vm.frames.truncate(fi);
                 if fi == base {
                     return Some(Step::Returned(v));
@@ -71,11 +68,6 @@ fn on_stop(stop: JitStop, base: usize) -> Option<Step> {
                 let mut frame = Frame::new(code, func, Value::NULL, globals);
                 frame.slots.words_mut()[..rf.words.len()].copy_from_slice(&rf.words);
                 frame.pc = rf.greens.1 as usize;
-                // An inlined constructor call: its namespace slot holds the instance.
-                let ns = frame.get(1);
-                if ns.is_obj() && func.is_obj() {
-                    frame.ctor_result = ns;
-                }
                 vm.frames.push(Box::new(frame));
             }
             if let Some(e) = exit.exception {

@@ -13,9 +13,6 @@ pub struct Frame {
     pub globals: ObjRef,
     /// The generator that owns this frame, if any.
     pub gen: Option<ObjRef>,
-    /// For an `__init__` frame run by instantiating a class: the new
-    /// instance, which the caller receives instead of the return value.
-    pub ctor_result: Value,
 }
 
 impl Frame {
@@ -28,7 +25,7 @@ impl Frame {
         w[1] = func.payload;
         w[2] = ns.tag;
         w[3] = ns.payload;
-        Frame { code, slots, pc: 0, globals, gen: None, ctor_result: Value::NULL }
+        Frame { code, slots, pc: 0, globals, gen: None }
     }
 
     /// A frame from the reuse pool (or a new one), set up like `new`.
@@ -56,7 +53,6 @@ impl Frame {
                 f.pc = 0;
                 f.globals = globals;
                 f.gen = None;
-                f.ctor_result = Value::NULL;
                 f
             }
             None => Box::new(Frame::new(code, func, ns, globals)),
@@ -95,8 +91,15 @@ impl Frame {
         self.get(0)
     }
 
+    /// The namespace of module and class code (NULL for functions: their
+    /// slot 1 holds, for a constructor's `__init__` frame run by
+    /// instantiating a class, the new instance, which RETURN hands back).
     pub fn namespace(&self) -> Value {
-        self.get(1)
+        if self.code.flags.uses_namespace {
+            self.get(1)
+        } else {
+            Value::NULL
+        }
     }
 
     /// Value index of local `i`.
@@ -115,9 +118,6 @@ impl Frame {
         t.mark(self.globals.0);
         if let Some(g) = self.gen {
             t.mark(g.0);
-        }
-        if self.ctor_result.is_obj() {
-            t.mark(self.ctor_result.payload as usize);
         }
         let w = self.slots.words();
         // Only the slots below the stack top hold values of this frame
