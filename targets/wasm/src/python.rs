@@ -262,8 +262,9 @@ impl KpySession {
         let argv = if parsed.positional.is_empty() { vec![String::new()] } else { parsed.positional.clone() };
         let path = argv[0].clone();
         let cfg = RunConfig { argv, describe: true, interactive: true, stdin: None };
-        // Writes go to the host at once: a shell shows output as it comes.
-        let out = Box::new(BufWriter::with_capacity(1 << 12, FdWriter(1)));
+        // Lines go to the host as they are printed: a shell shows output as
+        // it comes, also while a program computes without printing more.
+        let out = Box::new(std::io::LineWriter::new(FdWriter(1)));
         let id = next_interpreter();
         let session = Session::new(if path.is_empty() { "<stdin>" } else { &path }, &cfg, out, Box::new(FdWriter(2)));
         Ok(KpySession { inner: Some(session), id, jit: parsed.jit })

@@ -1,6 +1,9 @@
 // The browser shell's page logic: the editor with line numbers, Run, Run
 // pystone, the REPL line, the JIT switch and the JIT panel. Python runs in
-// worker.mjs; this thread only talks to it.
+// worker.mjs; this thread only talks to it (output comes through a shared
+// ring, ring.mjs, when the page is cross-origin isolated).
+
+import { createRing, ringReader } from './ring.mjs';
 
 const $ = (id) => document.getElementById(id);
 const editor = $('editor');
@@ -49,12 +52,65 @@ editor.addEventListener('keydown', (e) => {
 });
 updateGutter();
 
-function print(text, cls) {
-  const span = document.createElement('span');
-  if (cls) span.className = cls;
-  span.textContent = text;
-  output.append(span);
+// Output arrives in many small messages: append it once per frame, and
+// keep the console to its last MAX_OUTPUT characters.
+const MAX_OUTPUT = 200_000;
+let queued = [];
+let frame = 0;
+
+function render() {
+  frame = 0;
+  // Runs of the same class become one string, appended once.
+  const runs = [];
+  for (const [text, cls] of queued) {
+    const last = runs[runs.length - 1];
+    if (last && last.cls === cls) last.parts.push(text);
+    else runs.push({ cls, parts: [text] });
+  }
+  queued = [];
+  for (const { cls, parts } of runs) {
+    const text = parts.join('');
+    const last = output.lastChild;
+    if (last && (last.className || null) === cls && last.textContent.length < 20_000) {
+      last.append(text);
+    } else {
+      const span = document.createElement('span');
+      if (cls) span.className = cls;
+      span.textContent = text;
+      output.append(span);
+    }
+  }
+  let total = 0;
+  for (const c of output.childNodes) total += c.textContent.length;
+  while (total > MAX_OUTPUT && output.firstChild) {
+    const first = output.firstChild;
+    const excess = total - MAX_OUTPUT;
+    if (first.textContent.length > excess) {
+      first.textContent = first.textContent.slice(excess);
+      total -= excess;
+    } else {
+      total -= first.textContent.length;
+      first.remove();
+    }
+  }
   output.scrollTop = output.scrollHeight;
+}
+
+function print(text, cls = null) {
+  queued.push([text, cls]);
+  if (!frame) frame = requestAnimationFrame(render);
+}
+
+/** Renders what is queued now (before reading the console). */
+function drain() {
+  if (frame) cancelAnimationFrame(frame);
+  render();
+}
+
+function clearOutput() {
+  queued = [];
+  drain();
+  output.textContent = '';
 }
 
 // ---- the worker
@@ -85,7 +141,9 @@ function onMessage({ data: m }) {
   if (m.type === 'ready') {
     const page = performance.now() - pageStart;
     const size = m.wasmBytes ? `wasm ${kb(m.wasmBytes)}${m.wasmTransfer && m.wasmTransfer < m.wasmBytes ? ` (${kb(m.wasmTransfer)} gzipped download)` : ''}` : 'wasm size unknown';
-    $('status').textContent = `Ready: interpreter loaded in ${Math.round(m.ms)} ms (${Math.round(page)} ms after the page started) · ${size}`;
+    $('status').textContent = $('status').dataset.ready
+      ? `Ready: interpreter restarted in ${Math.round(m.ms)} ms · ${size}`
+      : `Ready: interpreter loaded in ${Math.round(m.ms)} ms (${Math.round(page)} ms after the page started) · ${size}`;
     $('status').dataset.ready = '1';
     setBusy(false);
   } else if (m.type === 'output') {
@@ -107,9 +165,25 @@ function finishRequest(m) {
   if (done) done(m);
 }
 
+let readRing = null;
+const decoders = { 1: new TextDecoder(), 2: new TextDecoder() };
+
+/** Shows what the Worker wrote to the ring since the last call. */
+function pollRing() {
+  if (!readRing) return;
+  for (const [fd, bytes] of readRing()) print(decoders[fd === 2 ? 2 : 1].decode(bytes, { stream: true }), fd === 2 ? 'err' : null);
+}
+setInterval(() => busy && pollRing(), 20);
+
 function startWorker() {
   worker = new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module' });
-  worker.onmessage = onMessage;
+  worker.onmessage = (e) => {
+    pollRing(); // output written before this message comes first
+    onMessage(e);
+  };
+  const sab = createRing();
+  readRing = sab ? ringReader(sab) : null;
+  if (sab) worker.postMessage({ type: 'ring', sab });
 }
 startWorker();
 
@@ -130,14 +204,14 @@ $('stop').addEventListener('click', () => {
 
 async function run() {
   if (busy) return;
-  output.textContent = '';
+  clearOutput();
   const m = await send({ type: 'run', source: editor.value });
   if (m.type === 'done') print(`\n[exit status ${m.exitCode}, ${m.ms.toFixed(0)} ms, JIT ${$('jit').checked ? 'on' : 'off'}]\n`, 'note');
 }
 
 async function pystone() {
   if (busy) return;
-  output.textContent = '';
+  clearOutput();
   const passes = Math.max(1, Math.floor(Number($('passes').value) || 50000));
   $('pystones').textContent = 'running…';
   const m = await send({ type: 'pystone', passes });
@@ -145,7 +219,8 @@ async function pystone() {
     $('pystones').textContent = 'stopped';
     return;
   }
-  const found = /benchmarks at ([\d.]+) pystones\/second/.exec(output.textContent);
+  drain();
+  const found = /benchmarks at ([\d.]+(?:e[+-]?\d+)?) pystones\/second/.exec(output.textContent);
   $('pystones').textContent = found ? `${Math.round(Number(found[1])).toLocaleString('en-US')} pystones/second (JIT ${$('jit').checked ? 'on' : 'off'})` : 'no result';
   if (m.type === 'done') print(`\n[pystone, ${passes} passes: exit status ${m.exitCode}, ${m.ms.toFixed(0)} ms]\n`, 'note');
 }

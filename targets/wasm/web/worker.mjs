@@ -5,7 +5,9 @@
 // time", and targets/wasm/README.md for why asynchronous compilation would
 // not help a worker that never returns to its event loop mid-run).
 //
-// Messages in:  {type: 'run', source, jit, threshold}
+// Messages in:  {type: 'ring', sab}  (first, when the page can share memory:
+//                output then goes through ring.mjs instead of messages)
+//               {type: 'run', source, jit, threshold}
 //               {type: 'pystone', passes, jit, threshold}
 //               {type: 'repl', line, jit, threshold}
 // Messages out: {type: 'ready', ms, wasmBytes, wasmTransfer}
@@ -14,6 +16,7 @@
 //               {type: 'error', message}
 
 import init, { KpySession, jitStats, needsMoreInput } from './pkg/kiln_web.js';
+import { ringWriter } from './ring.mjs';
 
 const t0 = performance.now();
 const encoder = new TextEncoder();
@@ -25,15 +28,14 @@ let session = null;
 let sessionFlags = '';
 let pending = { 1: '', 2: '' };
 const streams = { 1: new TextDecoder(), 2: new TextDecoder() };
-let lastFlush = 0;
 let replBuffer = '';
+let ring = null;
 
 function flush() {
   for (const fd of [1, 2]) {
     if (pending[fd]) postMessage({ type: 'output', fd, text: pending[fd] });
     pending[fd] = '';
   }
-  lastFlush = performance.now();
 }
 
 const pause = typeof SharedArrayBuffer === 'function' && self.crossOriginIsolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
@@ -45,8 +47,14 @@ const host = {
       return;
     }
     const k = fd === 2 ? 2 : 1;
+    if (ring) {
+      ring(k, bytes);
+      return;
+    }
+    // Posted at once (the Worker cannot run a timer while Python runs, so
+    // anything held back would wait for the next write).
     pending[k] += streams[k].decode(bytes, { stream: true });
-    if (performance.now() - lastFlush > 50) flush();
+    flush();
   },
   read() {
     return new Uint8Array(0); // no stdin: input() raises EOFError
@@ -165,6 +173,10 @@ async function load() {
 // Messages are handled one at a time, after the module has loaded.
 let queue = load();
 onmessage = (e) => {
+  if (e.data.type === 'ring') {
+    ring = ringWriter(e.data.sab);
+    return;
+  }
   queue = queue
     .then(() => handle(e.data))
     .catch((err) => {
