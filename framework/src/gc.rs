@@ -101,6 +101,11 @@ struct Heap {
     due: bool,
     disabled: u32,
     stats: HeapStats,
+    /// The mark stack and the dead-object list, kept between collections:
+    /// they grow with the heap, and giving big buffers back to the system
+    /// allocator after every collection costs more than the collection.
+    mark_stack: Vec<*mut GcHeader>,
+    dead: Vec<*mut GcHeader>,
 }
 
 const MIN_THRESHOLD: usize = 8 << 20;
@@ -120,6 +125,8 @@ thread_local! {
         due: false,
         disabled: 0,
         stats: HeapStats { collections: 0, live_objects: 0, live_bytes: 0, total_allocated_bytes: 0, freed_objects: 0 },
+        mark_stack: Vec::new(),
+        dead: Vec::new(),
     }) };
 }
 
@@ -289,9 +296,25 @@ fn for_each_object(h: &Heap, mut f: impl FnMut(*mut GcHeader)) {
 /// Collects garbage. `roots` must report every reference the interpreter
 /// holds; the JIT's own roots are added here.
 pub fn collect(roots: impl FnOnce(&mut Tracer)) {
-    let mut tracer = Tracer { stack: Vec::with_capacity(256) };
+    collect_from(None, roots);
+}
+
+/// A collection; with `keep`, objects of sequence number up to `keep` are
+/// roots too.
+fn collect_from(keep: Option<u64>, roots: impl FnOnce(&mut Tracer)) {
+    let mut tracer = Tracer { stack: with_heap(|h| std::mem::take(&mut h.mark_stack)) };
     roots(&mut tracer);
     crate::driver::trace_jit_roots(&mut tracer);
+    if let Some(keep) = keep {
+        with_heap(|h| {
+            for_each_object(h, |p| {
+                // SAFETY: a live object.
+                if unsafe { (*p).flags } >> 1 <= keep {
+                    tracer.mark(p as usize);
+                }
+            })
+        });
+    }
     while let Some(h) = tracer.stack.pop() {
         // SAFETY: only live objects are pushed.
         unsafe {
@@ -303,7 +326,11 @@ pub fn collect(roots: impl FnOnce(&mut Tracer)) {
     let mut live_bytes = 0usize;
     let mut live_objects = 0usize;
     let mut freed = 0u64;
-    let mut dead: Vec<*mut GcHeader> = Vec::new();
+    let mut dead = with_heap(|h| {
+        h.mark_stack = std::mem::take(&mut tracer.stack);
+        std::mem::take(&mut h.dead)
+    });
+    dead.clear();
     with_heap(|h| {
         for_each_object(h, |p| {
             // SAFETY: a live object.
@@ -360,6 +387,7 @@ pub fn collect(roots: impl FnOnce(&mut Tracer)) {
         h.stats.freed_objects += freed;
         h.stats.live_objects = live_objects;
         h.stats.live_bytes = live_bytes;
+        h.dead = dead;
     });
     crate::ctx::set_gc_due(false);
 }
@@ -394,21 +422,7 @@ pub fn allocation_mark() -> usize {
 /// references, not reported as roots, to objects that existed when it
 /// called back into the interpreter.
 pub fn collect_young(keep: usize, roots: impl FnOnce(&mut Tracer)) {
-    let mut old: Vec<usize> = Vec::new();
-    with_heap(|h| {
-        for_each_object(h, |p| {
-            // SAFETY: a live object.
-            if unsafe { (*p).flags } >> 1 <= keep as u64 {
-                old.push(p as usize);
-            }
-        })
-    });
-    collect(|t| {
-        for addr in old {
-            t.mark(addr);
-        }
-        roots(t);
-    });
+    collect_from(Some(keep as u64), roots);
 }
 
 pub fn stats() -> HeapStats {

@@ -12,11 +12,7 @@ import { MODES, runCorpus } from './support/corpus.mjs';
 
 // Programs whose wasm32 result differs for a reason outside this target,
 // with the reason; they are run and reported, but do not fail the test.
-const KNOWN = {
-  // `len()` of a range converts the length to usize (runtime/ops.rs,
-  // `range_len(..) as usize`), which is 32 bits on wasm32.
-  range_slice_001_range: 'len(range(0, 10**18, 7)) truncated to 32 bits (runtime/ops.rs)',
-};
+const KNOWN = {};
 
 for (const mode of Object.keys(MODES)) {
   test(`corpus in Node, JIT ${mode}`, { timeout: 30 * 60 * 1000 }, async (t) => {

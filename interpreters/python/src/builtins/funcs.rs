@@ -282,7 +282,7 @@ fn print(args: &[Value], kwargs: Kw) -> PyResult<Value> {
 
 fn len(args: &[Value], _: Kw) -> PyResult<Value> {
     nargs("len", args, 1, 1)?;
-    Ok(Value::int(ops::len(args[0])? as i64))
+    Ok(Value::int(ops::len_i64(args[0])?))
 }
 
 fn abs(args: &[Value], _: Kw) -> PyResult<Value> {

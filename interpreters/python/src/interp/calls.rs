@@ -375,7 +375,7 @@ fn traced_builtin_call<M: Mode>(m: &mut M, fi: usize, fpos: usize, argtop: usize
     };
     let first = if no_self { fpos + 2 } else { fpos + 1 };
     let args: Vec<V<M>> = (first..argtop).map(|k| rd(m, f, k)).collect();
-    if args.len() > 2 || (bound && !args.is_empty()) {
+    if args.len() > 2 {
         return Ok(None);
     }
     let fr = m.const_ref(fobj.0);

@@ -169,6 +169,34 @@ fn store_slice_fast<M: Mode>(m: &mut M, f: &mut Frame, top: usize, n: usize, nex
     }
 }
 
+/// BUILD_SLICE + BINARY_SUBSCR / STORE_SUBSCR while recording, without the
+/// slice object (see `subscr::slice`). `false`: take the generic path.
+fn traced_slice<M: Mode>(m: &mut M, f: &mut Frame, top: usize, n: usize, next: usize, store: bool) -> Result<bool, W<M>> {
+    use super::subscr::SliceOutcome;
+    let o = rd(m, f, top - n - 1);
+    let bounds: Vec<V<M>> = (0..n).map(|k| rd(m, f, top - n + k)).collect();
+    let value = if store { Some(rd(m, f, top - n - 2)) } else { None };
+    match super::subscr::slice(m, o, &bounds, value) {
+        Ok(SliceOutcome::Got(p)) => {
+            let t = kint(m, T_OBJ);
+            wr(m, f, top - n - 1, (t, p));
+            f.pc = next + 1;
+            Ok(true)
+        }
+        Ok(SliceOutcome::Stored) => {
+            f.pc = next + 1;
+            Ok(true)
+        }
+        Ok(SliceOutcome::Generic) => Ok(false),
+        Err(e) => {
+            let _ = m.cannot_trace("an operation raised while recording");
+            // Reported where the subscript would report it.
+            f.pc = next;
+            Err(e)
+        }
+    }
+}
+
 /// `f(*args, **kwargs)` of a plain Python function (or a method of one) in
 /// concrete mode: pushes its frame (`Some(Reload)`), else `None`.
 fn call_ex_frame(fv: Value, args: Value, kwargs: Value, fi: usize, next: usize) -> rt::PyResult<Option<Step>> {
@@ -671,6 +699,7 @@ fn exec<M: Mode>(m: &mut M, base: usize, fi: usize, f: &mut Frame, code: &'stati
         }
         Instr::BuildSlice(n) if !M::RECORDING && matches!(code.instrs.get(next), Some(Instr::BinarySubscr)) && slice_fast(m, f, top, n as usize, next)? => {}
         Instr::BuildSlice(n) if !M::RECORDING && matches!(code.instrs.get(next), Some(Instr::StoreSubscr)) && store_slice_fast(m, f, top, n as usize, next)? => {}
+        Instr::BuildSlice(n) if M::RECORDING && matches!(code.instrs.get(next), Some(Instr::BinarySubscr | Instr::StoreSubscr)) && traced_slice(m, f, top, n as usize, next, matches!(code.instrs[next], Instr::StoreSubscr))? => {}
         Instr::BuildTuple(n) | Instr::BuildList(n) | Instr::BuildSet(n) | Instr::BuildString(n) | Instr::BuildSlice(n) => {
             let n = n as usize;
             let vals: Vec<V<M>> = (0..n).map(|k| rd(m, f, top - n + k)).collect();

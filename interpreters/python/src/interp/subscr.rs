@@ -92,3 +92,93 @@ pub fn unpack<M: Mode>(m: &mut M, o: V<M>, n: usize) -> Option<Vec<V<M>>> {
             .collect(),
     )
 }
+
+/// Slice bounds that are ints or None while recording: their payloads and a
+/// mask of the ones that are None (bit k for bound k), or `None` when a
+/// bound is something else (the generic path handles `__index__`).
+fn slice_bounds<M: Mode>(m: &mut M, bounds: &[V<M>]) -> Option<([M::I; 3], u64)> {
+    let mut words = [m.int(0), m.int(0), m.int(0)];
+    let mut none_mask = 0;
+    for (k, b) in bounds.iter().enumerate() {
+        match m.promote_int(b.0) as u64 {
+            T_INT => words[k] = b.1,
+            T_NONE => none_mask |= 1 << k,
+            _ => return None,
+        }
+    }
+    for k in bounds.len()..3 {
+        none_mask |= 1 << k;
+    }
+    Some((words, none_mask))
+}
+
+/// The exact class of `o` while recording, when it is an object.
+fn exact_class<M: Mode>(m: &mut M, o: V<M>) -> Option<(M::R, ObjRef)> {
+    if m.promote_int(o.0) as u64 != T_OBJ {
+        return None;
+    }
+    let obj = m.int_to_ref(o.1);
+    let cls = m.getfield_r(obj, &CLASS_FIELD);
+    Some((obj, ObjRef(m.promote_ref(cls))))
+}
+
+fn bound(payload: u64, none_mask: u64, k: u32) -> Value {
+    if none_mask & (1 << k) != 0 {
+        Value::NONE
+    } else {
+        Value::int(payload as i64)
+    }
+}
+
+fn get_slice(o: ObjRef, a: u64, b: u64, c: u64, none_mask: u64) -> Result<u64, ObjRef> {
+    let (start, stop, step) = (bound(a, none_mask, 0), bound(b, none_mask, 1), bound(c, none_mask, 2));
+    let r = match crate::runtime::ops::get_slice(o.val(), start, stop, step) {
+        Some(r) => r?,
+        None => {
+            let s = crate::runtime::alloc(vm().t.slice, crate::object::Kind::Slice { start, stop, step });
+            crate::runtime::ops::getitem(o.val(), s)?
+        }
+    };
+    debug_assert_eq!(r.tag, T_OBJ, "slices of lists, tuples and strings are objects");
+    Ok(r.payload)
+}
+kiln::residual!(raises fn r_get_slice = get_slice(o: ObjRef, a: u64, b: u64, c: u64, none_mask: u64) -> u64; ALL);
+
+fn set_list_slice(o: ObjRef, a: u64, b: u64, c: u64, none_mask: u64, value: ObjRef) -> Result<u64, ObjRef> {
+    let (start, stop, step) = (bound(a, none_mask, 0), bound(b, none_mask, 1), bound(c, none_mask, 2));
+    crate::runtime::ops::set_list_slice(o.val(), start, stop, step, value.val())?;
+    Ok(0)
+}
+kiln::residual!(raises fn r_set_list_slice = set_list_slice(o: ObjRef, a: u64, b: u64, c: u64, none_mask: u64, value: ObjRef) -> u64; ALL);
+
+/// What a fused slice operation did while recording.
+pub enum SliceOutcome<M: Mode> {
+    /// `o[a:b:c]`: the new sequence's payload (its tag is `T_OBJ`).
+    Got(M::I),
+    Stored,
+    /// Not a list, tuple or string with int or None bounds.
+    Generic,
+}
+
+/// BUILD_SLICE followed by BINARY_SUBSCR (`store` false) or STORE_SUBSCR
+/// on an exact list (tuple or str for reading) while recording: one
+/// residual call without the slice object. `bounds` are the slice's 2 or 3
+/// items; `value` is what a store assigns. `Err` is the exception raised.
+pub fn slice<M: Mode>(m: &mut M, o: V<M>, bounds: &[V<M>], value: Option<V<M>>) -> Result<SliceOutcome<M>, M::I> {
+    let Some((obj, cls)) = exact_class(m, o) else { return Ok(SliceOutcome::Generic) };
+    let t = &vm().t;
+    let Some(([a, b, c], none_mask)) = slice_bounds(m, bounds) else { return Ok(SliceOutcome::Generic) };
+    let mask = m.int(none_mask as i64);
+    match value {
+        None if cls == t.list || cls == t.tuple || cls == t.str_ => Ok(SliceOutcome::Got(r_get_slice(m, obj, a, b, c, mask)?)),
+        Some(v) if cls == t.list => {
+            if m.promote_int(v.0) as u64 != T_OBJ {
+                return Ok(SliceOutcome::Generic);
+            }
+            let vr = m.int_to_ref(v.1);
+            r_set_list_slice(m, obj, a, b, c, mask, vr)?;
+            Ok(SliceOutcome::Stored)
+        }
+        _ => Ok(SliceOutcome::Generic),
+    }
+}

@@ -593,13 +593,23 @@ pub fn truth(v: Value) -> PyResult<bool> {
 }
 
 pub fn len(v: Value) -> PyResult<usize> {
+    let n = len_i64(v)?;
+    usize::try_from(n).map_err(|_| overflow_error("Python int too large to convert to C ssize_t".into()))
+}
+
+/// `len(v)` as Python sees it: a range's length can exceed the address
+/// space of a 32-bit target (wasm32) and is still a valid answer.
+pub fn len_i64(v: Value) -> PyResult<i64> {
+    if let Some(Kind::Range { start, stop, step }) = kind(v) {
+        return Ok(range_len(*start, *stop, *step));
+    }
     if let Some(f) = user_dunder(v, "__len__") {
         let r = call_dunder(f, v, &[])?;
         let n = r.as_int().ok_or_else(|| type_error(format!("'{}' object cannot be interpreted as an integer", type_name(r))))?;
         if n < 0 {
             return Err(value_error("__len__() should return >= 0".into()));
         }
-        return Ok(n as usize);
+        return Ok(n);
     }
     let u = unwrap_base(v);
     Ok(match kind(u) {
@@ -609,11 +619,11 @@ pub fn len(v: Value) -> PyResult<usize> {
         Some(Kind::Dict(d)) => d.len(),
         Some(Kind::Set(s) | Kind::FrozenSet(s)) => s.len(),
         Some(Kind::Bytes(b) | Kind::ByteArray(b)) => b.len(),
-        Some(Kind::Range { start, stop, step }) => range_len(*start, *stop, *step) as usize,
+        Some(Kind::Range { start, stop, step }) => return Ok(range_len(*start, *stop, *step)),
         Some(Kind::Deque { items, .. }) => items.len(),
         Some(Kind::DictView { dict, .. }) => as_dict(dict.val()).expect("dict").len(),
         _ => return Err(type_error(format!("object of type '{}' has no len()", type_name(v)))),
-    })
+    } as i64)
 }
 
 /// `item in container`.
@@ -627,12 +637,14 @@ pub fn contains(container: Value, item: Value) -> PyResult<bool> {
             Some(i) => Ok(s.s.contains(&*i.s)),
             None => Err(type_error(format!("'in <string>' requires string as left operand, not {}", type_name(item)))),
         },
-        Some(Kind::List(l)) => {
-            let l = l.clone();
-            for x in l {
+        Some(Kind::List(_)) => {
+            // Re-read on every step: `eq` may run Python code that changes the list.
+            let mut i = 0;
+            while let Some(&x) = as_list(u).and_then(|l| l.get(i)) {
                 if eq(x, item)? {
                     return Ok(true);
                 }
+                i += 1;
             }
             Ok(false)
         }
@@ -724,6 +736,9 @@ pub fn index_of(v: Value) -> Option<PyResult<i64>> {
 /// CPython's PySlice_GetIndicesEx: (start, stop, step, length).
 pub fn slice_indices(start: Value, stop: Value, step: Value, len: i64) -> PyResult<(i64, i64, i64, i64)> {
     let get = |v: Value| -> PyResult<Option<i64>> {
+        if v.tag == T_INT {
+            return Ok(Some(v.i()));
+        }
         if v.is_none() {
             return Ok(None);
         }
@@ -781,7 +796,15 @@ fn norm_index(i: i64, len: usize, what: &str) -> PyResult<usize> {
 }
 
 fn pick<T: Copy>(items: &[T], start: i64, step: i64, n: i64) -> Vec<T> {
-    (0..n).map(|k| items[(start + k * step) as usize]).collect()
+    if n <= 0 {
+        return Vec::new();
+    }
+    let (start, n) = (start as usize, n as usize);
+    match step {
+        1 => items[start..start + n].to_vec(),
+        -1 => items[start + 1 - n..=start].iter().rev().copied().collect(),
+        _ => (0..n).map(|k| items[(start as i64 + k as i64 * step) as usize]).collect(),
+    }
 }
 
 pub fn getitem(obj: Value, key: Value) -> PyResult<Value> {
@@ -896,9 +919,13 @@ pub fn getitem_index(obj: Value, key: Value, u: Value) -> PyResult<Value> {
                 None => return Err(type_error(format!("range indices must be integers or slices, not {}", type_name(key)))),
             };
             let (start, stop, step) = (*start, *stop, *step);
+            // In i64: a range's length may exceed a 32-bit usize.
             let len = range_len(start, stop, step);
-            let j = norm_index(i, len as usize, "range object")?;
-            Ok(Value::int(start + j as i64 * step))
+            let j = if i < 0 { i + len } else { i };
+            if j < 0 || j >= len {
+                return Err(index_error("range object index out of range"));
+            }
+            Ok(Value::int(start + j * step))
         }
         Some(Kind::Deque { items, .. }) => {
             let i = match index_of(key) {
@@ -920,6 +947,28 @@ pub fn getitem_index(obj: Value, key: Value, u: Value) -> PyResult<Value> {
 
 /// `l[start:stop:step] = value` of a list (`u` unwrapped).
 pub fn set_list_slice(u: Value, start: Value, stop: Value, step: Value, value: Value) -> PyResult<()> {
+    let plain = |b: Value| b.tag == T_INT || b.is_none();
+    if value.payload != u.payload && plain(start) && plain(stop) && plain(step) && matches!(kind(value), Some(Kind::List(_) | Kind::Tuple(_))) {
+        // Another list or a tuple of the slice's length: copied in place,
+        // without collecting the items first.
+        let l = as_list(u).expect("list");
+        let (s, _, st, n) = slice_indices(start, stop, step, l.len() as i64)?;
+        let src: &[Value] = match kind(value) {
+            Some(Kind::List(v)) => v,
+            Some(Kind::Tuple(t)) => t,
+            _ => unreachable!(),
+        };
+        if src.len() as i64 == n {
+            if st == 1 {
+                l[s as usize..(s + n) as usize].copy_from_slice(src);
+            } else {
+                for (k, v) in src.iter().enumerate() {
+                    l[(s + k as i64 * st) as usize] = *v;
+                }
+            }
+            return Ok(());
+        }
+    }
     if iter::is_plainly_not_iterable(value) {
         return Err(type_error("can only assign an iterable".into()));
     }
