@@ -73,6 +73,25 @@ jump(i0, descr=self)",
 }
 
 #[test]
+fn never_shares_or_folds_an_op_on_the_overflow_path() {
+    // `guard_overflow` must directly follow its op: an op that overflowed
+    // once is not shared with an identical earlier one (found by the random
+    // program test, in a peeled loop), nor with one known not to overflow.
+    let t = "[i0, i1]
+label(i0, i1)
+i2 = int_mul_ovf(i0, i1)
+guard_overflow() [0,0: i0, i1]
+i3 = int_mul_ovf(i0, i1)
+guard_overflow() [0,0: i0, i1]
+i4 = int_add_ovf(i0, 1)
+guard_no_overflow() [0,0: i0]
+i5 = int_add_ovf(i0, 1)
+guard_overflow() [0,0: i0]
+jump(i4, i1, descr=self)";
+    check(t, t);
+}
+
+#[test]
 fn simplifies_algebra() {
     check(
         "[i0, f1]

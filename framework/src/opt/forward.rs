@@ -287,6 +287,13 @@ impl<'a> Fwd<'a> {
 
     fn pure(&mut self, id: usize, op: &Op<'a>, args: Vec<Operand>) {
         let opcode = op.opcode;
+        if opcode.is_ovf() && !self.next_is_no_overflow_guard {
+            // On the overflow path (`guard_overflow` follows): the guard
+            // needs its op right before it, so nothing folds or is shared.
+            let r = self.emit(self.with_args(op, &args));
+            self.map[id] = r;
+            return;
+        }
         let arg_bounds: Vec<Bound> = if op.ty == Type::Int || opcode.returns_bool() { args.iter().map(|&a| self.bound(a)).collect() } else { Vec::new() };
         // Comparisons the bounds decide.
         if args.len() == 2 && !arg_bounds.is_empty() {

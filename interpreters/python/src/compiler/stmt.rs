@@ -272,8 +272,11 @@ impl<'s> Compiler<'s> {
         let end = self.new_label();
         let mut next = self.new_label();
         self.jump_if(&i.test, false, next)?;
-        self.stmts(&i.body)?;
+        // The depth every clause starts (and the statement ends) at: taken
+        // before the body, which may end in a jump (`break` pops the
+        // iterator) that leaves a smaller depth behind.
         let d = self.depth();
+        self.stmts(&i.body)?;
         if !i.elif_else_clauses.is_empty() {
             self.emit(Instr::Jump(end as u32));
         }
@@ -389,6 +392,7 @@ impl<'s> Compiler<'s> {
             let msg = if is_break { "'break' outside loop" } else { "'continue' not properly in loop" };
             return Err(CompileError::new(msg, range));
         };
+        let d = self.depth();
         self.unwind_from(li + 1, false)?;
         let FBlock::Loop { cont, brk, has_iter } = blocks[li] else { unreachable!() };
         if is_break {
@@ -399,6 +403,9 @@ impl<'s> Compiler<'s> {
         } else {
             self.emit(Instr::JumpBackward(cont as u32));
         }
+        // Code after the jump (unreachable) is compiled at the block's depth,
+        // so that a `try` there records the right handler depth.
+        self.set_depth(d);
         Ok(())
     }
 

@@ -30,18 +30,24 @@ pub enum Mode {
     Off,
     Default,
     Eager,
+    /// JIT on with this loop threshold (bridges at the same count).
+    Threshold(u32),
 }
 
-struct Outcome {
-    stdout: String,
-    stderr: String,
-    code: i32,
-    hint_misuse: Vec<String>,
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+    pub hint_misuse: Vec<String>,
 }
 
 fn run_program(dir: &Path, name: &str, mode: Mode, backend: fn()) -> Outcome {
     let src = std::fs::read_to_string(dir.join(format!("{name}.py"))).expect("read program");
-    let file = format!("{name}.py");
+    run_in_thread(src, format!("{name}.py"), mode, backend)
+}
+
+/// Runs `src` (named `file`) on a fresh interpreter thread in `mode`.
+pub fn run_in_thread(src: String, file: String, mode: Mode, backend: fn()) -> Outcome {
     let handle = std::thread::Builder::new()
         .stack_size(1 << 30)
         .spawn(move || {
@@ -52,6 +58,10 @@ fn run_program(dir: &Path, name: &str, mode: Mode, backend: fn()) -> Outcome {
                 Mode::Eager => {
                     p.threshold = 1;
                     p.bridge_threshold = 1;
+                }
+                Mode::Threshold(t) => {
+                    p.threshold = t;
+                    p.bridge_threshold = t;
                 }
             }
             kiln::driver::set_params(p);
@@ -78,7 +88,7 @@ fn last_line(s: &str) -> String {
     s.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").to_string()
 }
 
-fn diff(expected: &str, got: &str) -> String {
+pub fn diff(expected: &str, got: &str) -> String {
     let e: Vec<&str> = expected.lines().collect();
     let g: Vec<&str> = got.lines().collect();
     let mut out = String::new();
