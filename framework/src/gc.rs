@@ -266,6 +266,20 @@ pub fn postpone() {
     crate::ctx::set_gc_due(false);
 }
 
+/// Asks for a collection at the next safe point, whatever has been
+/// allocated (for a runtime that declined one earlier, in a context where
+/// it could not free everything, and is now back where it can).
+pub fn request_collection() {
+    with_heap(|h| {
+        if h.disabled == 0 {
+            h.due = true;
+        }
+    });
+    if collection_due() {
+        crate::ctx::set_gc_due(true);
+    }
+}
+
 /// Prevents collections from being requested until the matching
 /// [`enable`]; used while code runs that holds unrooted references.
 pub fn disable() {

@@ -6,6 +6,14 @@ use std::fs::File;
 use std::io::BufWriter;
 use std::path::PathBuf;
 
+/// The interpreters allocate many small, short-lived Rust values (frames,
+/// iterator states, list and dict storage); mimalloc serves them markedly
+/// faster than glibc's allocator. Version 2: version 3 returns freed memory
+/// to the system so eagerly that big lists made again and again cost page
+/// faults (the float benchmark ran 1.4x slower).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// `--jit=on|off`, `--jit-threshold N`, `--jit-stats`, `--jit-log FILE`.
 #[derive(Args, Debug, Clone)]
 pub struct JitArgs {

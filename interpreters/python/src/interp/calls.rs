@@ -21,11 +21,12 @@ pub fn call<M: Mode>(m: &mut M, fi: usize, code: &'static Code, pc: usize, top: 
     let callee = rd(m, f, fpos);
     let this = rd(m, f, fpos + 1);
     let ctag = m.promote_int(callee.0) as u64;
+    let mut python_function = false;
     if ctag == T_OBJ {
         let cref = m.int_to_ref(callee.1);
-        let caddr = m.promote_ref(cref);
-        let co = ObjRef(caddr);
-        if let Kind::Function(func) = &co.get().kind {
+        let co = ObjRef(m.peek_ref(cref));
+        if let Some(func) = traced_function(m, cref) {
+            python_function = true;
             if !func.code.flags.generator {
                 let this_null = {
                     let z = m.int_is_zero(this.0);
@@ -50,6 +51,8 @@ pub fn call<M: Mode>(m: &mut M, fi: usize, code: &'static Code, pc: usize, top: 
                     let _ = m.enter_frame(&hi[0].slots, &lo[fi].slots, greens(code, pc + 1), caller_live);
                     m.callee_entry(greens(c, 0));
                     let callee_f = vm.frames.last_mut().expect("frame");
+                    // The function object itself is not a constant (see `traced_function`).
+                    wr(m, callee_f, 0, callee);
                     for (k, a) in args.into_iter().enumerate() {
                         wr(m, callee_f, Frame::local(k), a);
                     }
@@ -98,12 +101,12 @@ pub fn call<M: Mode>(m: &mut M, fi: usize, code: &'static Code, pc: usize, top: 
     }
     // Instantiating a plain user class: its __init__ runs as a frame here
     // (no nested interpreter loop), inline in traces.
-    if M::RECORDING && kwn.is_none() {
+    if M::RECORDING && kwn.is_none() && !python_function {
         if let Some(step) = traced_instantiation(m, fi, code, pc, fpos, argtop, callee) {
             return Ok(Some(step));
         }
     }
-    if M::RECORDING && kwn.is_none() {
+    if M::RECORDING && kwn.is_none() && !python_function {
         if let Some(v) = traced_builtin_call(m, fi, fpos, argtop, callee)? {
             let f = &mut crate::runtime::vm().frames[fi];
             wr(m, f, fpos, v);
@@ -181,6 +184,31 @@ pub fn call<M: Mode>(m: &mut M, fi: usize, code: &'static Code, pc: usize, top: 
     wr(m, f, fpos, (t, p));
     f.pc = pc + 1;
     Ok(None)
+}
+
+/// The data of the Python function `fref` refers to, for a trace: guarded
+/// on the object's class and on the code and globals it runs with (both
+/// immutable), not on its identity, since functions made anew in a loop
+/// (closures, lambdas, generator expressions) are different objects every
+/// time but run the same code. Only `code` and `globals` of the result are
+/// constant in the trace. `None` when the object is not a Python function
+/// (nothing is guarded then).
+pub(super) fn traced_function<M: Mode>(m: &mut M, fref: M::R) -> Option<&'static crate::object::Function> {
+    let concrete = ObjRef(m.peek_ref(fref));
+    let Kind::Function(func) = &concrete.get().kind else { return None };
+    if !M::RECORDING {
+        return Some(func);
+    }
+    let cls = m.getfield_r(fref, &crate::object::CLASS_FIELD);
+    if m.promote_ref(cls) != rt::vm().t.function.0 {
+        return None;
+    }
+    let fields = super::layout::function_fields(concrete);
+    let data = m.getfield_r(fref, fields.data);
+    let code = m.getfield_i(data, fields.code);
+    let globals = m.getfield_i(data, fields.globals);
+    let _ = (m.promote_int(code), m.promote_int(globals));
+    Some(func)
 }
 
 /// For `Cls(args)` where `Cls` is a plain user class whose `__init__` is a

@@ -10,7 +10,6 @@
 use super::eval::V;
 use super::frame::Frame;
 use super::layout::layouts;
-use crate::object::Kind;
 use crate::runtime::{as_dict, dict::Dict, vm};
 use crate::value::*;
 use kiln::Mode;
@@ -22,9 +21,8 @@ fn traced_globals<M: Mode>(m: &mut M, f: &Frame) -> Option<ObjRef> {
     if m.promote_int(ftag) as u64 == T_OBJ {
         let fp = m.slot(&f.slots, 1);
         let fr = m.int_to_ref(fp);
-        let func = ObjRef(m.promote_ref(fr));
-        return match &func.get().kind {
-            Kind::Function(fd) if fd.globals == f.globals => Some(f.globals),
+        return match super::calls::traced_function(m, fr) {
+            Some(fd) if fd.globals == f.globals => Some(f.globals),
             _ => None,
         };
     }

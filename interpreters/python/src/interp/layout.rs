@@ -190,6 +190,29 @@ fn discover() -> Layouts {
     }
 }
 
+/// `Kind::Function`: the boxed function data and, in it, the code and the
+/// globals (all immutable).
+pub struct FunctionFields {
+    pub data: &'static FieldDescr,
+    pub code: &'static FieldDescr,
+    pub globals: &'static FieldDescr,
+}
+
+/// The function descriptors, measured on `sample` (any function object:
+/// making one here would need a code object) the first time.
+pub fn function_fields(sample: ObjRef) -> &'static FunctionFields {
+    static F: OnceLock<FunctionFields> = OnceLock::new();
+    F.get_or_init(|| {
+        let Kind::Function(b) = &sample.get().kind else { panic!("function_fields: not a function") };
+        let data_at = addr(b) - sample.0;
+        FunctionFields {
+            data: leak_field("py.function.data", data_at, MemKind::Word, true),
+            code: leak_field("py.function.code", std::mem::offset_of!(crate::object::Function, code), MemKind::Word, true),
+            globals: leak_field("py.function.globals", std::mem::offset_of!(crate::object::Function, globals), MemKind::Word, true),
+        }
+    })
+}
+
 /// The descriptors (discovered on first use).
 pub fn layouts() -> &'static Layouts {
     static L: OnceLock<Layouts> = OnceLock::new();

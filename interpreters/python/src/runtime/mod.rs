@@ -59,6 +59,10 @@ pub struct Vm {
     /// collection inside it frees only younger objects (see
     /// `collect_at_safe_point`).
     pub nested_marks: Vec<usize>,
+    /// A collection inside a nested loop was declined or could free only
+    /// young objects: the loop at this nesting depth (which can free more)
+    /// collects when control returns to it.
+    pub gc_deferred_to: Option<usize>,
     /// A generator that a builtin is draining (depth, heap mark, generator):
     /// its resumptions share the mark taken when the draining began.
     pub draining: Option<(usize, usize, ObjRef)>,
@@ -126,6 +130,7 @@ pub fn init(out: Box<dyn Write>, err: Box<dyn Write>) {
         recursion_limit: 1000,
         nested: 0,
         nested_marks: Vec::new(),
+        gc_deferred_to: None,
         draining: None,
         temp_roots: Vec::new(),
         sources: HashMap::new(),
@@ -228,10 +233,19 @@ fn pace_collections() {
 /// A young collection marks the whole older heap, so it runs only when the
 /// young part is big enough to be worth it: a generator resumed by a
 /// builtin (`list(gen)`) begins a new nested loop per item, leaving little
-/// young garbage each time, and its garbage waits for the outer loop.
+/// young garbage each time. A declined collection is handed to the
+/// enclosing loop: when control returns there, it is asked to collect (else
+/// a loop that makes its garbage outside a drained generator, but polls for
+/// collections mostly inside it, would never free that garbage). A nested
+/// loop that consumes the request before then declines it again cheaply and
+/// the request is renewed on the way out, so it climbs one level at a time.
 pub fn collect_at_safe_point() {
-    match vm().nested_marks.last() {
-        None => collect_garbage(),
+    let vm = vm();
+    match vm.nested_marks.last() {
+        None => {
+            vm.gc_deferred_to = None;
+            collect_garbage()
+        }
         Some(&keep) => {
             let young = kiln::gc::allocation_mark().saturating_sub(keep);
             if young * 3 >= kiln::gc::object_count() {
@@ -239,6 +253,8 @@ pub fn collect_at_safe_point() {
                 kiln::gc::collect_young(keep, trace_roots);
                 pace_collections();
             } else {
+                let outer = vm.nested_marks.len() - 1;
+                vm.gc_deferred_to = Some(vm.gc_deferred_to.map_or(outer, |d| d.min(outer)));
                 kiln::gc::postpone();
             }
         }
@@ -270,6 +286,10 @@ pub fn leave_nested() {
     let vm = vm();
     vm.nested -= 1;
     vm.nested_marks.pop();
+    if vm.gc_deferred_to.is_some_and(|d| d >= vm.nested_marks.len()) {
+        vm.gc_deferred_to = None;
+        kiln::gc::request_collection();
+    }
 }
 
 // ---- code objects
