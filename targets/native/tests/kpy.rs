@@ -45,3 +45,14 @@ fn argv_and_modules() {
     assert_eq!(code, 2);
     assert!(err.contains("can't open file"), "{err}");
 }
+
+#[test]
+fn os_environ_is_the_process_environment() {
+    let out = Command::new(env!("CARGO_BIN_EXE_kpy"))
+        .args(["-c", "import os; print(os.environ.get('KILN_TEST_VAR'), os.environ.get('KILN_NO_SUCH_VAR', 'absent'), 'KILN_TEST_VAR' in os.environ)"])
+        .env("KILN_TEST_VAR", "hello")
+        .env_remove("KILN_NO_SUCH_VAR")
+        .output()
+        .expect("run kpy");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "hello absent True\n");
+}

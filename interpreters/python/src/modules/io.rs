@@ -261,6 +261,15 @@ pub fn init_os() -> Value {
     add_value(d, "sep", rt::new_str("/"));
     add_value(d, "linesep", rt::new_str("\n"));
     add_value(d, "name", rt::new_str("posix"));
+    // The process environment at start-up (empty in Wasm hosts, which have none).
+    let environ = rt::new_dict();
+    #[cfg(not(target_family = "wasm"))]
+    if let Some(e) = rt::as_dict(environ) {
+        for (k, v) in std::env::vars_os() {
+            let _ = e.set(rt::new_string(k.to_string_lossy().into_owned()), rt::new_string(v.to_string_lossy().into_owned()));
+        }
+    }
+    add_value(d, "environ", environ);
     add_fn(d, "getcwd", "os", |_, _| {
         #[cfg(not(target_family = "wasm"))]
         {
