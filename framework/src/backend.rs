@@ -9,6 +9,14 @@
 //!   stores that guard's fail arguments in `buf[0..]`; for a `jump` to
 //!   another loop or a `finish`, the jump's or finish's arguments.
 //!
+//! Direct linking (optional): where a guard has a bridge, or a `jump` goes
+//! to another loop, the code that follows takes its inputs exactly where
+//! the exit leaves them, in `buf[0..]`. A backend that can enter compiled
+//! code directly (a tail call) reads the exit's [`LinkCell`]: when its
+//! `entry` is set, it bumps `count` and enters that code with the same
+//! `ctx` and `buf` instead of returning; otherwise it returns the exit code
+//! as above. The driver sets and clears the cells (see [`Links`]).
+//!
 //! Backends know nothing of interpreters: only the IR, descriptors (offsets,
 //! kinds, function addresses) and this convention.
 
@@ -24,6 +32,32 @@ pub struct GuardExit {
     pub fail_args: Vec<Operand>,
 }
 
+/// The word compiled code reads to enter other compiled code directly, and
+/// a count of the entries made through it (for statistics).
+#[repr(C)]
+#[derive(Default, Debug)]
+pub struct LinkCell {
+    /// The code's direct entry ([`CompiledCode::link_entry`]), or 0.
+    pub entry: std::cell::Cell<usize>,
+    pub count: std::cell::Cell<u64>,
+}
+
+impl LinkCell {
+    /// Byte offsets of the fields, for code generators.
+    pub const ENTRY_OFFSET: i32 = 0;
+    pub const COUNT_OFFSET: i32 = 8;
+}
+
+/// Addresses of the [`LinkCell`]s a trace's exits may be linked through;
+/// 0 (or a missing entry) where an exit is never linked.
+#[derive(Clone, Debug, Default)]
+pub struct Links {
+    /// One per guard, in the order of [`CompileInfo::guards`].
+    pub guards: Vec<usize>,
+    /// For a trace ending in a `jump` to another loop.
+    pub jump: usize,
+}
+
 /// Everything besides the trace a backend needs.
 pub struct CompileInfo {
     /// Number of this trace (loops are jumped to by it).
@@ -32,10 +66,9 @@ pub struct CompileInfo {
     pub guards: Vec<GuardExit>,
     /// Word that `guard_not_invalidated` checks (nonzero = invalidated).
     pub invalidated_flag: *const u64,
-    /// Entry points of other compiled loops, by trace number, for backends
-    /// that can jump to them directly (`None` where not compiled or not
-    /// directly callable).
-    pub loop_entries: Vec<Option<usize>>,
+    /// Where exits may be linked directly to other compiled code (a backend
+    /// may ignore them: every exit then returns to the driver).
+    pub links: Links,
 }
 
 /// Decoded exit code of compiled code.
@@ -80,6 +113,11 @@ pub trait CompiledCode {
     unsafe fn run(&self, ctx: *mut JitCtx, buf: *mut u64) -> u64;
     /// Size of the generated code in bytes, for statistics.
     fn code_size(&self) -> usize;
+    /// The address other compiled code of this backend enters this code at
+    /// through a [`LinkCell`], or 0 when it cannot be entered directly.
+    fn link_entry(&self) -> usize {
+        0
+    }
 }
 
 /// A code generator.

@@ -8,7 +8,7 @@
 //! the number of bridges per loop is capped; and every decision is counted
 //! in [`JitStats`].
 
-use crate::backend::{Backend, CompileInfo, CompiledCode, Exit, GuardExit};
+use crate::backend::{Backend, CompileInfo, CompiledCode, Exit, GuardExit, LinkCell, Links};
 use crate::gc::Tracer;
 use crate::ir::text;
 use crate::ir::*;
@@ -147,6 +147,9 @@ struct CompiledTrace {
     start: Greens,
     /// The backend evicted the code (`code` is a stub that must not run).
     evicted: bool,
+    /// Compiled code jumping to this loop enters it through this cell (set
+    /// while the loop is valid and its code can be entered directly).
+    link: Box<LinkCell>,
 }
 
 struct GuardRecord {
@@ -157,6 +160,8 @@ struct GuardRecord {
     fail_count: u32,
     bridge: Option<u32>,
     bridge_aborts: u32,
+    /// The guard's exit enters its bridge through this cell (see `link`).
+    link: Box<LinkCell>,
 }
 
 const CACHE_SIZE: usize = 1024;
@@ -304,7 +309,13 @@ pub fn set_log(w: Box<dyn Write>) {
 }
 
 pub fn stats() -> JitStats {
-    with_jit(|j| j.stats.clone())
+    with_jit(|j| {
+        let mut s = j.stats.clone();
+        // Transitions compiled code made directly, without the driver.
+        s.guard_failures += j.guards.iter().map(|g| g.link.count.get()).sum::<u64>();
+        s.loop_entries += j.traces.iter().map(|t| t.link.count.get()).sum::<u64>();
+        s
+    })
 }
 
 /// Forgets all compiled code, counters and statistics of this thread.
@@ -567,13 +578,17 @@ fn compile_trace(rec: Recorder<'_>) {
         let mut exits = Vec::new();
         let first_guard = j.guards.len() as u32;
         let mut new_guards = Vec::new();
+        let mut links = Links::default();
         for (_, op) in opt.guards() {
             let (fail_args, resume) = resume::build(op);
             let fail_types = fail_args.iter().map(|&a| opt.type_of(a)).collect();
             let id = first_guard + new_guards.len() as u32;
             j.max_buf = j.max_buf.max(fail_args.len());
             exits.push(GuardExit { id, fail_args });
+            let link = Box::<LinkCell>::default();
+            links.guards.push(&*link as *const LinkCell as usize);
             new_guards.push(GuardRecord {
+                link,
                 resume,
                 fail_types,
                 trace: trace_id,
@@ -588,7 +603,12 @@ fn compile_trace(rec: Recorder<'_>) {
         }
         j.max_buf = j.max_buf.max(opt.num_inputs);
         let invalidated = Box::new(std::cell::Cell::new(0u64));
-        let info = CompileInfo { trace_id, guards: exits, invalidated_flag: invalidated.as_ptr(), loop_entries: Vec::new() };
+        if let Some(Descr::Target(JumpTarget::Loop(t))) = opt.ops.last().filter(|o| o.opcode == Opcode::Jump).map(|o| o.descr) {
+            if let Some(target) = j.traces.get(t as usize) {
+                links.jump = &*target.link as *const LinkCell as usize;
+            }
+        }
+        let info = CompileInfo { trace_id, guards: exits, invalidated_flag: invalidated.as_ptr(), links };
         let t2 = crate::clock::now();
         let code = j.backend.compile(&opt, &info);
         j.stats.seconds_compiling += crate::clock::now() - t2;
@@ -608,7 +628,16 @@ fn compile_trace(rec: Recorder<'_>) {
             None => trace_id,
             Some(g) => j.traces[j.guards[g as usize].trace as usize].root,
         };
+        // Code that may end in `finish` is never linked to: the driver must
+        // know which trace finished (for its arity).
+        let finishes = opt.ops.iter().any(|o| o.opcode == Opcode::Finish);
+        let link = Box::<LinkCell>::default();
+        let direct = if finishes { 0 } else { code.link_entry() };
+        if rec.bridge_of.is_none() && rec.trace.kind != TraceKind::Function {
+            link.entry.set(direct);
+        }
         j.traces.push(CompiledTrace {
+            link,
             code,
             num_inputs: opt.num_inputs,
             root,
@@ -634,6 +663,7 @@ fn compile_trace(rec: Recorder<'_>) {
             Some(g) => {
                 j.stats.bridges_compiled += 1;
                 j.guards[g as usize].bridge = Some(trace_id);
+                j.guards[g as usize].link.entry.set(direct);
                 j.traces[root as usize].bridges += 1;
             }
         }
@@ -681,8 +711,10 @@ fn evict(j: &mut Jit, t: u32) {
         for g in j.guards.iter_mut().filter(|g| g.bridge == Some(v)) {
             g.bridge = None;
             g.fail_count = 0;
+            g.link.entry.set(0);
         }
         let tr = &mut j.traces[v as usize];
+        tr.link.entry.set(0);
         tr.evicted = true;
         tr.code = Rc::new(EvictedCode);
         tr.gc_consts = Vec::new();
@@ -855,6 +887,9 @@ pub fn quasi_immut_changed(obj: usize, d: &FieldDescr) {
         if let Some(traces) = j.qi_deps.remove(&(obj, d.offset)) {
             for t in traces {
                 let tr = &j.traces[t as usize];
+                // Jumps to an invalidated loop go through the driver, which
+                // continues with the loop's replacement once there is one.
+                tr.link.entry.set(0);
                 if tr.invalidated.get() == 0 {
                     tr.invalidated.set(1);
                     j.stats.invalidations += 1;

@@ -280,6 +280,21 @@ pub fn request_collection() {
     }
 }
 
+/// Whether enough has been allocated since the last collection (or
+/// postponement) that a collection would be due by itself, as opposed to
+/// requested through [`request_collection`].
+pub fn allocation_due() -> bool {
+    with_heap(|h| h.bytes_since_gc >= h.threshold)
+}
+
+/// Declines a requested collection at this safe point without resetting the
+/// allocation count (unlike [`postpone`]): for a runtime that wants it at
+/// another safe point, where it will request it again.
+pub fn decline() {
+    with_heap(|h| h.due = false);
+    crate::ctx::set_gc_due(false);
+}
+
 /// Prevents collections from being requested until the matching
 /// [`enable`]; used while code runs that holds unrooted references.
 pub fn disable() {

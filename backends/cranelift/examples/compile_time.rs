@@ -18,7 +18,7 @@ fn main() {
     let trace = parse::parse(&arena, TraceKind::Loop, common::TYPICAL).expect("typical trace parses");
     let ops = trace.num_real_ops();
     let flag = 0u64;
-    let info = CompileInfo { trace_id: 0, guards: default_exits(&trace), invalidated_flag: &flag, loop_entries: vec![] };
+    let info = CompileInfo { trace_id: 0, guards: default_exits(&trace), invalidated_flag: &flag, links: kiln::backend::Links::default() };
     for (name, config) in [
         ("speed", Config::default()),
         ("none", Config { opt_level: OptLevel::None, ..Config::default() }),

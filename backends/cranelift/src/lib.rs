@@ -1,8 +1,10 @@
 //! Kiln's native backend: optimized trace IR to machine code with Cranelift.
 //!
 //! [`CraneliftBackend`] implements [`kiln::backend::Backend`]. Each trace
-//! becomes one native function `extern "C" fn(ctx: *mut JitCtx, buf: *mut u64)
-//! -> u64` that follows the calling convention of [`kiln::backend`] and
+//! becomes one native function `fn(ctx: *mut JitCtx, buf: *mut u64) -> u64`
+//! in Cranelift's `tail` calling convention (so that linked exits can enter
+//! other traces by tail calls, see `lower`), entered from the driver through
+//! an `extern "C"` trampoline; it follows the calling convention of [`kiln::backend`] and
 //! behaves exactly like the IR evaluator ([`kiln::eval`]), which is the
 //! reference semantics and what the tests compare against.
 //!
@@ -85,7 +87,10 @@ type EntryFn = unsafe extern "C" fn(*mut JitCtx, *mut u64) -> u64;
 
 /// One compiled trace.
 pub struct CraneliftCode {
+    /// The trampoline, in the host's calling convention.
     entry: EntryFn,
+    /// The body, in the `tail` convention (what linked exits enter).
+    body: usize,
     size: usize,
     _memory: Rc<CodeMemory>,
 }
@@ -111,6 +116,9 @@ impl CompiledCode for CraneliftCode {
     }
     fn code_size(&self) -> usize {
         self.size
+    }
+    fn link_entry(&self) -> usize {
+        self.body
     }
 }
 
@@ -185,7 +193,7 @@ impl CraneliftBackend {
     fn build(&mut self, trace: &Trace<'_>, info: &CompileInfo) -> Result<(), String> {
         let plan = check::check(trace, info)?;
         self.ctx.clear();
-        self.ctx.func.signature = lower::trace_signature(self.call_conv);
+        self.ctx.func.signature = lower::trace_signature(CallConv::Tail);
         let (ctx, fctx) = (&mut self.ctx, &mut self.fctx);
         let (call_conv, frontend) = (self.call_conv, self.frontend);
         let result = catch_unwind(AssertUnwindSafe(|| lower::lower(&mut ctx.func, fctx, trace, info, &plan, call_conv, frontend)));
@@ -253,13 +261,40 @@ impl CraneliftBackend {
         }
         let size = self.ctx.compiled_code().map(|c| c.code_buffer().len()).unwrap_or(0);
         self.ctx.clear();
+        let trampoline = self.define_trampoline(module, id)?;
         module.finalize_definitions().map_err(|e| format!("Cranelift: {e}"))?;
-        let ptr = module.get_finalized_function(id);
-        // SAFETY: the function was compiled with `lower::trace_signature`,
-        // which is this type under the host's default calling convention
-        // (the C one).
+        let body = module.get_finalized_function(id) as usize;
+        let ptr = module.get_finalized_function(trampoline);
+        // SAFETY: the trampoline was built with `lower::trace_signature`
+        // under the host's default calling convention (the C one).
         let entry: EntryFn = unsafe { std::mem::transmute::<*const u8, EntryFn>(ptr) };
         self.compiled += 1;
-        Ok(Rc::new(CraneliftCode { entry, size, _memory: self.memory.clone() }))
+        Ok(Rc::new(CraneliftCode { entry, body, size, _memory: self.memory.clone() }))
+    }
+
+    /// Defines `extern "C" fn(ctx, buf) -> u64 { body(ctx, buf) }` for the
+    /// trace body `body` (the driver's way in).
+    fn define_trampoline(&mut self, module: &mut JITModule, body: cranelift_module::FuncId) -> Result<cranelift_module::FuncId, String> {
+        use cranelift_codegen::ir::InstBuilder;
+        self.ctx.clear();
+        self.ctx.func.signature = lower::trace_signature(self.call_conv);
+        {
+            let mut b = cranelift_frontend::FunctionBuilder::new(&mut self.ctx.func, &mut self.fctx);
+            let block = b.create_block();
+            b.append_block_params_for_function_params(block);
+            b.switch_to_block(block);
+            b.seal_block(block);
+            let args = b.block_params(block).to_vec();
+            let callee = module.declare_func_in_func(body, b.func);
+            let call = b.ins().call(callee, &args);
+            let result = b.inst_results(call)[0];
+            b.ins().return_(&[result]);
+            b.finalize(self.frontend);
+        }
+        let id = module.declare_anonymous_function(&self.ctx.func.signature).map_err(|e| format!("Cranelift: {e}"))?;
+        let defined = module.define_function(id, &mut self.ctx).map_err(|e| module_error(e, &self.ctx));
+        self.ctx.clear();
+        defined?;
+        Ok(id)
     }
 }

@@ -12,7 +12,14 @@
 //!   and to a cold exit block that stores the guard's fail arguments in
 //!   `buf[0..]` and returns the guard's id;
 //! * `jump` to another loop and `finish` store their arguments and return
-//!   their exit codes.
+//!   their exit codes;
+//! * an exit with a link cell (a guard that may get a bridge, a jump to
+//!   another loop) first checks the cell: when it holds an entry, the exit
+//!   counts itself there and tail-calls that code with the same `ctx` and
+//!   `buf` (which hold its inputs), so that control passes between traces
+//!   without returning to the driver. Trace bodies therefore use Cranelift's
+//!   `tail` calling convention; the driver calls them through a small
+//!   trampoline in the host's convention (see `lib.rs`).
 //!
 //! Values are kept in their natural Cranelift type (`i64` for ints and refs,
 //! `f64` for floats, `i8` for comparison results) and converted where a use
@@ -30,7 +37,8 @@ use kiln::backend::{CompileInfo, Exit};
 use kiln::ctx::JitCtx;
 use kiln::ir::*;
 
-/// The signature of every compiled trace.
+/// The signature of every compiled trace (its body, in `CallConv::Tail`,
+/// and its entry trampoline, in the host's convention).
 pub(crate) fn trace_signature(call_conv: CallConv) -> Signature {
     let mut sig = Signature::new(call_conv);
     sig.params.push(AbiParam::new(types::I64));
@@ -57,7 +65,9 @@ pub(crate) fn lower(
     let ctx = b.block_params(entry)[0];
     let buf = b.block_params(entry)[1];
     let ovf = b.ins().iconst(types::I8, 0);
+    let tail_sig = b.import_signature(trace_signature(CallConv::Tail));
     let mut l = Lower {
+        tail_sig,
         b,
         trace,
         info,
@@ -97,6 +107,8 @@ struct Lower<'f, 't, 'a> {
     /// The overflow flag set by the last `int_*_ovf` (an `i8`).
     ovf: Value,
     call_conv: CallConv,
+    /// The signature of trace bodies, for linked exits.
+    tail_sig: SigRef,
     /// Imported `(i64 × n) -> i64` signatures, by arity.
     sigs: [Option<SigRef>; 7],
     guard_no: usize,
@@ -280,6 +292,30 @@ impl Lower<'_, '_, '_> {
         self.b.ins().return_(&[code]);
     }
 
+    /// Leaves through `exit`, or, when the link cell at `cell` (if any)
+    /// holds an entry, enters that code directly (see the module docs).
+    fn exit_or_link(&mut self, exit: Exit, cell: usize) {
+        if cell == 0 {
+            self.ret(exit);
+            return;
+        }
+        let cell = self.b.ins().iconst(types::I64, cell as i64);
+        let entry = self.b.ins().load(types::I64, TRUSTED, cell, kiln::backend::LinkCell::ENTRY_OFFSET);
+        let linked = self.b.create_block();
+        let unlinked = self.b.create_block();
+        self.b.ins().brif(entry, linked, &[], unlinked, &[]);
+        self.b.seal_block(linked);
+        self.b.seal_block(unlinked);
+        self.b.switch_to_block(linked);
+        let count = self.b.ins().load(types::I64, TRUSTED, cell, kiln::backend::LinkCell::COUNT_OFFSET);
+        let count = self.b.ins().iadd_imm_s(count, 1);
+        self.b.ins().store(TRUSTED, count, cell, kiln::backend::LinkCell::COUNT_OFFSET);
+        let (ctx, buf, sig) = (self.ctx, self.buf, self.tail_sig);
+        self.b.ins().return_call_indirect(sig, entry, &[ctx, buf]);
+        self.b.switch_to_block(unlinked);
+        self.ret(exit);
+    }
+
     /// Ends the current block with the guard's check: execution continues
     /// in a new block when `cond != 0` equals `ok_if_nonzero`, and leaves
     /// through a cold exit block otherwise.
@@ -302,7 +338,8 @@ impl Lower<'_, '_, '_> {
         self.b.seal_block(cont);
         self.b.switch_to_block(fail);
         self.store_outputs(&exit.fail_args)?;
-        self.ret(Exit::Guard(exit.id));
+        let cell = self.info.links.guards.get(self.guard_no - 1).copied().unwrap_or(0);
+        self.exit_or_link(Exit::Guard(exit.id), cell);
         self.b.switch_to_block(cont);
         Ok(())
     }

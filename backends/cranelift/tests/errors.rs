@@ -13,7 +13,7 @@ fn compile_with(text: &str, edit: impl FnOnce(&mut CompileInfo)) -> Result<(), S
     let arena = Arena::new();
     let trace = kiln::ir::parse::parse(&arena, TraceKind::Loop, text).expect("test traces parse");
     let flag = 0u64;
-    let mut info = CompileInfo { trace_id: 0, guards: default_exits(&trace), invalidated_flag: &flag, loop_entries: vec![] };
+    let mut info = CompileInfo { trace_id: 0, guards: default_exits(&trace), invalidated_flag: &flag, links: kiln::backend::Links::default() };
     edit(&mut info);
     CraneliftBackend::new()?.compile(&trace, &info).map(|_| ())
 }
@@ -57,7 +57,7 @@ fn the_backend_recovers_after_errors() {
     for round in 0..3 {
         let arena = Arena::new();
         let bad = kiln::ir::parse::parse(&arena, TraceKind::Loop, "[i0]\ni1 = call(i0, descr=f3)\nfinish(i1)").unwrap();
-        let info = CompileInfo { trace_id: round, guards: vec![], invalidated_flag: &flag, loop_entries: vec![] };
+        let info = CompileInfo { trace_id: round, guards: vec![], invalidated_flag: &flag, links: kiln::backend::Links::default() };
         assert!(backend.compile(&bad, &info).is_err());
         let good = kiln::ir::parse::parse(&arena, TraceKind::Loop, "[i0]\ni1 = int_mul(i0, 3)\nfinish(i1)").unwrap();
         let code = backend.compile(&good, &info).unwrap();
@@ -76,7 +76,7 @@ fn code_outlives_the_backend() {
     let arena = Arena::new();
     let t = kiln::ir::parse::parse(&arena, TraceKind::Loop, "[i0]\ni1 = int_add(i0, 1)\nfinish(i1)").unwrap();
     let flag = 0u64;
-    let info = CompileInfo { trace_id: 0, guards: vec![], invalidated_flag: &flag, loop_entries: vec![] };
+    let info = CompileInfo { trace_id: 0, guards: vec![], invalidated_flag: &flag, links: kiln::backend::Links::default() };
     let code = {
         let mut b = CraneliftBackend::new().unwrap();
         b.compile(&t, &info).unwrap()
@@ -102,7 +102,7 @@ fn clif_is_available_for_debugging() {
         trace_id: 0,
         guards: vec![GuardExit { id: 5, fail_args: vec![Operand::Op(2)] }],
         invalidated_flag: &flag,
-        loop_entries: vec![],
+        links: kiln::backend::Links::default(),
     };
     let text = CraneliftBackend::new().unwrap().clif(&t, &info).unwrap();
     assert!(text.contains("brif") && text.contains("cold"), "{text}");

@@ -181,7 +181,7 @@ fn guard_ids_come_from_compile_info() {
         GuardExit { id: 1000, fail_args: vec![Operand::Op(1), Operand::Op(0), Operand::Int(-5), Operand::float(0.5)] },
         GuardExit { id: 77, fail_args: vec![Operand::Op(2), Operand::Op(1)] },
     ];
-    let info = CompileInfo { trace_id: 3, guards, invalidated_flag: &flag, loop_entries: vec![] };
+    let info = CompileInfo { trace_id: 3, guards, invalidated_flag: &flag, links: kiln::backend::Links::default() };
     let code = kiln_cranelift::CraneliftBackend::new().unwrap().compile(&t, &info).unwrap();
     let mut buf = [0u64; 6];
     buf[0] = 0;

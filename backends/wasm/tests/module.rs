@@ -12,7 +12,7 @@ fn emit(text: &str) -> Result<Vec<u8>, String> {
     let arena = Arena::new();
     let trace = kiln::ir::parse::parse(&arena, TraceKind::Loop, text).map_err(|e| format!("parse: {e}"))?;
     let flag = 0u64;
-    let info = CompileInfo { trace_id: 0, guards: default_exits(&trace), invalidated_flag: &flag, loop_entries: vec![] };
+    let info = CompileInfo { trace_id: 0, guards: default_exits(&trace), invalidated_flag: &flag, links: kiln::backend::Links::default() };
     let bytes = kiln_wasm::emit(&trace, &info)?;
     kiln_wasm::validate(&bytes)?;
     Ok(bytes)
@@ -101,7 +101,7 @@ fn malformed_input_is_an_error() {
     assert!(emit("[i0]\nlabel(i0)\njump(i0, 1, descr=self)").unwrap_err().contains("label takes 1"));
     let arena = Arena::new();
     let trace = kiln::ir::parse::parse(&arena, TraceKind::Loop, "[i0]\nguard_true(i0) [0,0: i0]\nfinish(i0)").unwrap();
-    let info = CompileInfo { trace_id: 0, guards: vec![], invalidated_flag: &0u64, loop_entries: vec![] };
+    let info = CompileInfo { trace_id: 0, guards: vec![], invalidated_flag: &0u64, links: kiln::backend::Links::default() };
     assert!(kiln_wasm::emit(&trace, &info).unwrap_err().contains("guards"));
     assert!(kiln_wasm::validate(b"\0asm\x01\0\0\0\x05").is_err());
 }

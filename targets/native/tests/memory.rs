@@ -91,3 +91,36 @@ print(len(list(solutions(6, N))))
 ";
     stays_flat(body, 60, 8 * 1024);
 }
+
+#[test]
+fn drained_generators_called_again_and_again_are_collected() {
+    // As nqueens under the pyperf stand-in: a top-level loop drains a
+    // generator (list(...)) that resumes other generators; each call's
+    // garbage is older than the next call's nested loops, so only the
+    // top-level loop can free it.
+    let body = "
+def perms(n):
+    idx = list(range(n))
+    while True:
+        yield tuple(idx)
+        i = n - 2
+        while i >= 0 and idx[i] >= idx[i + 1]:
+            i -= 1
+        if i < 0:
+            return
+        j = n - 1
+        while idx[j] <= idx[i]:
+            j -= 1
+        idx[i], idx[j] = idx[j], idx[i]
+        idx[i + 1:] = idx[i + 1:][::-1]
+def solutions(n):
+    for p in perms(n):
+        if len(set(p[i] + i for i in range(n))) == n:
+            yield p
+total = 0
+for r in range(N):
+    total += len(list(solutions(7)))
+print(total)
+";
+    stays_flat(body, 5, 16 * 1024);
+}

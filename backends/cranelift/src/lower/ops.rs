@@ -246,7 +246,8 @@ impl Lower<'_, '_, '_> {
                     Descr::Target(JumpTarget::SelfLoop) => self.jump_self(op)?,
                     Descr::Target(JumpTarget::Loop(t)) => {
                         self.store_outputs(a)?;
-                        self.ret(Exit::Jump(t));
+                        let cell = self.info.links.jump;
+                        self.exit_or_link(Exit::Jump(t), cell);
                     }
                     _ => return Err(format!("op {i}: jump without a target")),
                 }

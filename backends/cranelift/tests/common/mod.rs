@@ -307,7 +307,7 @@ pub fn try_compile(text: &str) -> Result<Pair, String> {
     trace.verify().map_err(|e| format!("invalid trace: {e}"))?;
     let exits = default_exits(&trace);
     let flag = Box::new(Cell::new(0u64));
-    let info = CompileInfo { trace_id: 0, guards: exits.clone(), invalidated_flag: flag.as_ptr(), loop_entries: Vec::new() };
+    let info = CompileInfo { trace_id: 0, guards: exits.clone(), invalidated_flag: flag.as_ptr(), links: kiln::backend::Links::default() };
     let eval = EvalBackend.compile(&trace, &info)?;
     let cl = BACKEND.with(|b| b.borrow_mut().compile(&trace, &info)).map_err(|e| format!("cranelift: {e}"))?;
     let guard_types = exits.iter().map(|e| e.fail_args.iter().map(|&a| trace.type_of(a)).collect()).collect();

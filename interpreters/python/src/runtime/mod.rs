@@ -63,6 +63,8 @@ pub struct Vm {
     /// young objects: the loop at this nesting depth (which can free more)
     /// collects when control returns to it.
     pub gc_deferred_to: Option<usize>,
+    /// Objects alive after the last full collection.
+    pub live_after_full: usize,
     /// A generator that a builtin is draining (depth, heap mark, generator):
     /// its resumptions share the mark taken when the draining began.
     pub draining: Option<(usize, usize, ObjRef)>,
@@ -131,6 +133,7 @@ pub fn init(out: Box<dyn Write>, err: Box<dyn Write>) {
         nested: 0,
         nested_marks: Vec::new(),
         gc_deferred_to: None,
+        live_after_full: 0,
         draining: None,
         temp_roots: Vec::new(),
         sources: HashMap::new(),
@@ -236,30 +239,52 @@ fn pace_collections() {
 /// young garbage each time. A declined collection is handed to the
 /// enclosing loop: when control returns there, it is asked to collect (else
 /// a loop that makes its garbage outside a drained generator, but polls for
-/// collections mostly inside it, would never free that garbage). A nested
-/// loop that consumes the request before then declines it again cheaply and
-/// the request is renewed on the way out, so it climbs one level at a time.
+/// collections mostly inside it, would never free that garbage). Nested
+/// loops begun before then decline the request cheaply (unless a
+/// collection is due by their own allocation), and it is renewed whenever
+/// control returns to that loop.
+/// A young collection hands over too when the heap has more than doubled
+/// since the last full collection (older garbage piling up).
 pub fn collect_at_safe_point() {
     let vm = vm();
-    match vm.nested_marks.last() {
-        None => {
-            vm.gc_deferred_to = None;
-            collect_garbage()
+    let Some(&keep) = vm.nested_marks.last() else {
+        vm.gc_deferred_to = None;
+        collect_garbage();
+        vm.live_after_full = kiln::gc::object_count();
+        return;
+    };
+    let depth = vm.nested_marks.len();
+    match vm.gc_deferred_to {
+        // Requested for an enclosing loop, and not due here by itself.
+        Some(d) if d < depth && !kiln::gc::allocation_due() => {
+            kiln::gc::decline();
+            return;
         }
-        Some(&keep) => {
-            let young = kiln::gc::allocation_mark().saturating_sub(keep);
-            if young * 3 >= kiln::gc::object_count() {
-                crate::object::take_traced_words();
-                kiln::gc::collect_young(keep, trace_roots);
-                pace_collections();
-            } else {
-                let outer = vm.nested_marks.len() - 1;
-                vm.gc_deferred_to = Some(vm.gc_deferred_to.map_or(outer, |d| d.min(outer)));
-                kiln::gc::postpone();
-            }
-        }
+        Some(d) if d >= depth => vm.gc_deferred_to = None,
+        _ => {}
     }
+    let young = kiln::gc::allocation_mark().saturating_sub(keep);
+    if young * 3 >= kiln::gc::object_count() {
+        crate::object::take_traced_words();
+        kiln::gc::collect_young(keep, trace_roots);
+        pace_collections();
+        // What survives is mostly older than this loop: some of it may be
+        // garbage only an enclosing loop can free.
+        if kiln::gc::object_count() <= 2 * vm.live_after_full + OLD_GARBAGE_SLACK {
+            return;
+        }
+    } else {
+        kiln::gc::postpone();
+    }
+    let outer = depth - 1;
+    // The nearest enclosing loop first: it passes the request on if needed.
+    vm.gc_deferred_to = Some(vm.gc_deferred_to.map_or(outer, |d| d.max(outer)));
 }
+
+/// Objects a nested loop's young collections may leave behind, beyond
+/// twice what the last full collection kept, before the enclosing loop is
+/// asked for a full one.
+const OLD_GARBAGE_SLACK: usize = 16 * 1024;
 
 /// Enters a nested interpreter loop (a call from Rust into Python).
 pub fn enter_nested() {
@@ -286,8 +311,9 @@ pub fn leave_nested() {
     let vm = vm();
     vm.nested -= 1;
     vm.nested_marks.pop();
+    // Renewed on every return to the loop it is for, until that loop
+    // collects (nested loops begun before then decline it).
     if vm.gc_deferred_to.is_some_and(|d| d >= vm.nested_marks.len()) {
-        vm.gc_deferred_to = None;
         kiln::gc::request_collection();
     }
 }

@@ -12,7 +12,7 @@ fn compile_with(text: &str, edit: impl FnOnce(&mut CompileInfo)) -> Result<(), S
     let arena = Arena::new();
     let trace = kiln::ir::parse::parse(&arena, TraceKind::Loop, text).expect("test traces parse");
     let flag = 0u64;
-    let mut info = CompileInfo { trace_id: 0, guards: default_exits(&trace), invalidated_flag: &flag, loop_entries: vec![] };
+    let mut info = CompileInfo { trace_id: 0, guards: default_exits(&trace), invalidated_flag: &flag, links: kiln::backend::Links::default() };
     edit(&mut info);
     kiln_wasm::emit(&trace, &info).map(|_| ())
 }
@@ -65,7 +65,7 @@ mod linked {
         setup();
         let arena = Arena::new();
         let t = kiln::ir::parse::parse(&arena, TraceKind::Loop, text).unwrap();
-        let info = CompileInfo { trace_id: id, guards: default_exits(&t), invalidated_flag: &0u64, loop_entries: vec![] };
+        let info = CompileInfo { trace_id: id, guards: default_exits(&t), invalidated_flag: &0u64, links: kiln::backend::Links::default() };
         b.compile_trace(&t, &info)
     }
 

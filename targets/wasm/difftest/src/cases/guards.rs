@@ -170,7 +170,7 @@ pub fn guard_ids_come_from_compile_info() {
         GuardExit { id: 1000, fail_args: vec![Operand::Op(1), Operand::Op(0), Operand::Int(-5), Operand::float(0.5)] },
         GuardExit { id: 77, fail_args: vec![Operand::Op(2), Operand::Op(1)] },
     ];
-    let info = CompileInfo { trace_id: 3, guards, invalidated_flag: &flag, loop_entries: vec![] };
+    let info = CompileInfo { trace_id: 3, guards, invalidated_flag: &flag, links: kiln::backend::Links::default() };
     // Natively the module is only emitted and validated.
     let Some(code) = backend_compile(&t, &info).unwrap() else { return };
     let mut buf = [0u64; 6];
