@@ -29,6 +29,24 @@ fn stays_flat(body: &str, n: u64, slack_kib: u64) {
     }
 }
 
+/// A generator of the permutations of `range(n)` in lexicographic order.
+const PERMS: &str = "
+def perms(n):
+    idx = list(range(n))
+    while True:
+        yield tuple(idx)
+        i = n - 2
+        while i >= 0 and idx[i] >= idx[i + 1]:
+            i -= 1
+        if i < 0:
+            return
+        j = n - 1
+        while idx[j] <= idx[i]:
+            j -= 1
+        idx[i], idx[j] = idx[j], idx[i]
+        idx[i + 1:] = idx[i + 1:][::-1]
+";
+
 #[test]
 fn reference_cycles_are_collected() {
     let body = "
@@ -67,21 +85,7 @@ print(churn(N))
 fn nested_generators_are_collected() {
     // Everything runs inside generators resumed by other generators, so the
     // top-level loop never reaches a safe point while the garbage grows.
-    let body = "
-def perms(n):
-    idx = list(range(n))
-    while True:
-        yield tuple(idx)
-        i = n - 2
-        while i >= 0 and idx[i] >= idx[i + 1]:
-            i -= 1
-        if i < 0:
-            return
-        j = n - 1
-        while idx[j] <= idx[i]:
-            j -= 1
-        idx[i], idx[j] = idx[j], idx[i]
-        idx[i + 1:] = idx[i + 1:][::-1]
+    let body = PERMS.to_string() + "
 def solutions(n, rounds):
     for r in range(rounds):
         for p in perms(n):
@@ -89,7 +93,7 @@ def solutions(n, rounds):
                 yield p
 print(len(list(solutions(6, N))))
 ";
-    stays_flat(body, 60, 8 * 1024);
+    stays_flat(&body, 60, 8 * 1024);
 }
 
 #[test]
@@ -98,21 +102,7 @@ fn drained_generators_called_again_and_again_are_collected() {
     // generator (list(...)) that resumes other generators; each call's
     // garbage is older than the next call's nested loops, so only the
     // top-level loop can free it.
-    let body = "
-def perms(n):
-    idx = list(range(n))
-    while True:
-        yield tuple(idx)
-        i = n - 2
-        while i >= 0 and idx[i] >= idx[i + 1]:
-            i -= 1
-        if i < 0:
-            return
-        j = n - 1
-        while idx[j] <= idx[i]:
-            j -= 1
-        idx[i], idx[j] = idx[j], idx[i]
-        idx[i + 1:] = idx[i + 1:][::-1]
+    let body = PERMS.to_string() + "
 def solutions(n):
     for p in perms(n):
         if len(set(p[i] + i for i in range(n))) == n:
@@ -122,5 +112,5 @@ for r in range(N):
     total += len(list(solutions(7)))
 print(total)
 ";
-    stays_flat(body, 5, 16 * 1024);
+    stays_flat(&body, 5, 16 * 1024);
 }
