@@ -20,7 +20,9 @@ fn peak_kib(jit: &str, body: &str, n: u64) -> u64 {
 }
 
 /// The peak must not grow by more than `slack_kib` when the loop runs four
-/// times as long (a leak of even a few dozen bytes per iteration would).
+/// times as long. The slack absorbs the collector's pacing (the heap may
+/// settle a few MiB higher on a busy machine); the leaks these tests guard
+/// against grew by hundreds of MiB.
 fn stays_flat(body: &str, n: u64, slack_kib: u64) {
     for jit in ["--jit=off", "--jit=on"] {
         let small = peak_kib(jit, body, n);
@@ -61,7 +63,7 @@ def churn(n):
         d = {}; d['self'] = d
 churn(N)
 ";
-    stays_flat(body, 200_000, 8 * 1024);
+    stays_flat(body, 200_000, 16 * 1024);
 }
 
 #[test]
@@ -78,7 +80,7 @@ def churn(n):
     return total
 print(churn(N))
 ";
-    stays_flat(body, 100_000, 8 * 1024);
+    stays_flat(body, 100_000, 16 * 1024);
 }
 
 #[test]
@@ -93,7 +95,7 @@ def solutions(n, rounds):
                 yield p
 print(len(list(solutions(6, N))))
 ";
-    stays_flat(&body, 60, 8 * 1024);
+    stays_flat(&body, 60, 16 * 1024);
 }
 
 #[test]
