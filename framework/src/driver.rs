@@ -130,6 +130,8 @@ struct Cell {
     state: CellState,
     count: u32,
     aborts: u32,
+    /// Recordings of this loop that ended because its frame returned.
+    left_frame: u32,
 }
 
 struct CompiledTrace {
@@ -224,11 +226,11 @@ impl Jit {
     fn cache_load(&mut self, idx: usize, g: Greens) {
         let old = self.cache[idx];
         if old.valid {
-            let cell = self.cells.entry(old.greens).or_insert(Cell { state: CellState::Counting, count: 0, aborts: 0 });
+            let cell = self.cells.entry(old.greens).or_insert(Cell { state: CellState::Counting, count: 0, aborts: 0, left_frame: 0 });
             cell.count = old.count;
             cell.state = old.state;
         }
-        let cell = self.cells.entry(g).or_insert(Cell { state: CellState::Counting, count: 0, aborts: 0 }).clone();
+        let cell = self.cells.entry(g).or_insert(Cell { state: CellState::Counting, count: 0, aborts: 0, left_frame: 0 }).clone();
         self.cache[idx] = CacheEntry { greens: g, valid: true, state: cell.state, count: cell.count };
     }
 
@@ -238,7 +240,7 @@ impl Jit {
             self.cache[idx].state = state;
             self.cache[idx].count = count;
         }
-        let cell = self.cells.entry(g).or_insert(Cell { state: CellState::Counting, count: 0, aborts: 0 });
+        let cell = self.cells.entry(g).or_insert(Cell { state: CellState::Counting, count: 0, aborts: 0, left_frame: 0 });
         cell.state = state;
         cell.count = count;
     }
@@ -501,6 +503,10 @@ pub fn finish_recording(mut rec: Recorder<'_>) {
     }
 }
 
+/// Recordings of a loop that may end in its function's return before they
+/// count against `max_aborts` (see `record_abort`).
+const LEFT_FRAME_RETRIES: u32 = 12;
+
 fn record_abort(rec: &Recorder<'_>, reason: AbortReason) {
     with_jit(|j| {
         *j.stats.aborts.entry(reason.to_string()).or_insert(0) += 1;
@@ -518,11 +524,28 @@ fn record_abort(rec: &Recorder<'_>, reason: AbortReason) {
                     return;
                 }
                 let g = if function { function_key(rec.start) } else { rec.start };
-                let aborts = {
-                    let cell = j.cells.entry(g).or_insert(Cell { state: CellState::Counting, count: 0, aborts: 0 });
-                    cell.aborts += 1;
-                    cell.aborts
+                let (aborts, retry) = {
+                    let cell = j.cells.entry(g).or_insert(Cell { state: CellState::Counting, count: 0, aborts: 0, left_frame: 0 });
+                    // A loop whose function returned while it was being
+                    // recorded was usually caught in its last iteration (a
+                    // short loop is as often at its end as anywhere): that
+                    // says little about the loop, so it has its own, larger
+                    // budget before it counts as a failed attempt.
+                    if reason == AbortReason::LeftBaseFrame && cell.left_frame < LEFT_FRAME_RETRIES {
+                        cell.left_frame += 1;
+                        (cell.aborts, true)
+                    } else {
+                        cell.aborts += 1;
+                        (cell.aborts, false)
+                    }
                 };
+                if retry {
+                    // Again at the loop's next iteration (most likely not a
+                    // last one), without counting up first.
+                    let again = j.params.threshold.saturating_sub(1);
+                    j.set_state(g, CellState::Counting, again);
+                    return;
+                }
                 if aborts >= j.params.max_aborts {
                     j.stats.blacklisted += 1;
                     j.set_state(g, CellState::Blacklisted, 0);

@@ -552,3 +552,23 @@ fn evicted_traces_are_dropped_and_results_do_not_change() {
         }
     }
 }
+
+#[test]
+fn short_loops_caught_in_their_last_iteration_are_retried_not_blacklisted() {
+    use I::*;
+    // main(n): acc = 0; for i in 0..n: acc += g(i)
+    let main = vec![Const(1, 0), Const(2, 0), Const(4, 1), Lt(3, 1, 0), JumpIfZero(3, 9), Call(5, 1, 1), Add(2, 2, 5), Add(1, 1, 4), Loop(3), Ret(2)];
+    // g(x): i = 0; while i < 2: i += 1; return i + x
+    // Its header is passed twice per call; with threshold 2 the count runs
+    // out at the second pass, so recording starts in the last iteration and
+    // g returns before the loop closes.
+    let g = vec![Const(1, 0), Const(2, 1), Const(3, 2), Lt(4, 1, 3), JumpIfZero(4, 7), Add(1, 1, 2), Loop(3), Add(1, 1, 0), Ret(1)];
+    let p = vec![Func { code: main, nregs: 6 }, Func { code: g, nregs: 5 }];
+    let params = JitParams { threshold: 2, bridge_threshold: 1000, ..JitParams::default() };
+    let (r0, _, _) = execute(&p, 300, off());
+    let (r1, _, stats) = execute(&p, 300, params);
+    assert_eq!(r0, r1);
+    assert!(stats.aborts.contains_key("returned from the trace's base frame"), "{}", stats.report());
+    assert_eq!(stats.blacklisted, 0, "{}", stats.report());
+    assert!(stats.loops_compiled >= 1, "{}", stats.report());
+}
