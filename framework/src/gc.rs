@@ -270,14 +270,11 @@ pub fn postpone() {
 /// allocated (for a runtime that declined one earlier, in a context where
 /// it could not free everything, and is now back where it can).
 pub fn request_collection() {
-    with_heap(|h| {
-        if h.disabled == 0 {
-            h.due = true;
-        }
+    let due = with_heap(|h| {
+        h.due |= h.disabled == 0;
+        h.due
     });
-    if collection_due() {
-        crate::ctx::set_gc_due(true);
-    }
+    crate::ctx::set_gc_due(due);
 }
 
 /// Whether enough has been allocated since the last collection (or

@@ -4,7 +4,7 @@
 
 mod common;
 use common::*;
-use kiln::backend::{Backend, CompileInfo, CompiledCode, Exit, GuardExit, LinkCell, Links};
+use kiln::backend::{CompileInfo, CompiledCode, Exit, GuardExit, LinkCell, Links};
 use kiln::ir::{parse, Arena, Operand, TraceKind};
 use std::rc::Rc;
 

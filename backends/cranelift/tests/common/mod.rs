@@ -474,7 +474,7 @@ pub const FLOATS: &[f64] = &[
     123456789.98765432,
 ];
 
-/// A Python-like loop body: unboxed ints and floats, field loads and
+/// A dynamic-language loop body: unboxed ints and floats, field loads and
 /// stores, class and overflow guards, a residual call, array accesses.
 pub const TYPICAL: &str = "[r0, i1, f2, r3, i4]
 label(r0, i1, f2, r3, i4)

@@ -211,6 +211,7 @@ pub fn mark(t: &mut kiln::gc::Tracer, v: Value) {
 pub fn collect_garbage() {
     crate::object::take_traced_words();
     kiln::gc::collect(trace_roots);
+    vm().live_after_full = kiln::gc::object_count();
     pace_collections();
 }
 
@@ -250,7 +251,6 @@ pub fn collect_at_safe_point() {
     let Some(&keep) = vm.nested_marks.last() else {
         vm.gc_deferred_to = None;
         collect_garbage();
-        vm.live_after_full = kiln::gc::object_count();
         return;
     };
     let depth = vm.nested_marks.len();
