@@ -35,6 +35,6 @@ pub mod resume;
 
 pub use driver::{execute, finish_recording, quasi_immut_changed, ExitState, JitParams, JitStats};
 pub use ir::Greens;
-pub use mode::{Arg, Concrete, JitStop, Mode, Ret, Slots};
+pub use mode::{Arg, Concrete, JitStop, Mode, ProducingCall, Ret, Slots};
 pub use recorder::{AbortReason, BridgeStart, Recorder, Traced};
 pub use residual::{ModeValue, Ref, RefWord, Word};

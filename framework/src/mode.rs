@@ -288,6 +288,21 @@ pub trait Mode {
     /// Whether a call of the function with entry `entry` may be inlined
     /// while recording (false after an inlined call of it met a loop).
     fn should_inline(&mut self, entry: Greens) -> bool;
+    /// The residual call whose result is `v`, with its arguments, when
+    /// nothing that may write memory was recorded since (so calling it
+    /// again now would read what it read). An interpreter uses it to fuse
+    /// an operation with the call that made its operand — storing a slice
+    /// straight from the list it was taken from, say — and the optimizer
+    /// then drops the call if only guards' resume data still need its
+    /// result (see `opt::sink`). `None` in concrete mode and for values
+    /// that did not come from a call.
+    fn producing_call(&self, v: Self::I) -> Option<ProducingCall<Self>>;
+}
+
+/// A recorded residual call (see [`Mode::producing_call`]).
+pub struct ProducingCall<M: Mode + ?Sized> {
+    pub descr: &'static CallDescr,
+    pub args: Vec<Arg<M>>,
 }
 
 /// Plain execution. All operations compute directly; hooks only count.
@@ -673,5 +688,9 @@ impl Mode for Concrete {
     #[inline(always)]
     fn should_inline(&mut self, _entry: Greens) -> bool {
         true
+    }
+    #[inline(always)]
+    fn producing_call(&self, _v: i64) -> Option<ProducingCall<Self>> {
+        None
     }
 }

@@ -18,7 +18,7 @@
 use crate::driver;
 use crate::ir::descr::{self, AnyDescr};
 use crate::ir::*;
-use crate::mode::{Arg, JitStop, Mode, Ret, Slots};
+use crate::mode::{Arg, JitStop, Mode, ProducingCall, Ret, Slots};
 use bumpalo::Bump;
 
 /// A value while recording: the concrete value and its operand in the trace.
@@ -130,7 +130,13 @@ pub struct Recorder<'a> {
     describe: bool,
     /// What the current frame returns (see `Mode::return_value`).
     returning: Vec<Operand>,
+    /// The last few residual calls recorded since anything that may write
+    /// memory, with their arguments (see `Mode::producing_call`).
+    clean_calls: Vec<(Operand, &'static CallDescr, Vec<Arg<Recorder<'a>>>)>,
 }
+
+/// How many recent calls [`Mode::producing_call`] can find.
+const CLEAN_CALLS: usize = 4;
 
 impl<'a> Recorder<'a> {
     fn new(arena: &'a Bump, kind: TraceKind, start: Greens, limit: usize) -> Recorder<'a> {
@@ -156,6 +162,7 @@ impl<'a> Recorder<'a> {
             gc_consts: Vec::new(),
             describe: driver::wants_descriptions(),
             returning: Vec::new(),
+            clean_calls: Vec::new(),
         }
     }
 
@@ -202,21 +209,28 @@ impl<'a> Recorder<'a> {
         let resume = driver::guard_resume(start.guard);
         // Virtual objects become real allocations at the start of the bridge;
         // the optimizer makes them virtual again.
+        // Sunk calls are made again (their arguments are never virtual).
         let mut virtuals: Vec<Operand> = Vec::new();
-        for (i, v) in resume.virtuals.iter().enumerate() {
-            let op = match v.kind {
-                VirtualKind::Struct(t) => r.trace.emit(Opcode::New, Type::Ref, &[], Descr::Type(t)),
-                VirtualKind::Array(t, n) => r.trace.emit(Opcode::NewArray, Type::Ref, &[Operand::Int(n as i64)], Descr::Type(t)),
-            };
-            let _ = i;
-            virtuals.push(op);
-        }
         let source = |s: &crate::resume::Source, virtuals: &[Operand]| match *s {
             crate::resume::Source::FailArg(k) => inputs[k as usize],
             crate::resume::Source::Const(ty, bits) => Operand::constant(ty, bits),
             crate::resume::Source::Virtual(v) => virtuals[v as usize],
         };
+        for v in resume.virtuals.iter() {
+            let op = match v.kind {
+                VirtualKind::Struct(t) => r.trace.emit(Opcode::New, Type::Ref, &[], Descr::Type(t)),
+                VirtualKind::Array(t, n) => r.trace.emit(Opcode::NewArray, Type::Ref, &[Operand::Int(n as i64)], Descr::Type(t)),
+                VirtualKind::Call(d) => {
+                    let args: Vec<Operand> = v.fields.iter().map(|(_, s)| source(s, &[])).collect();
+                    r.trace.emit(Opcode::Call, d.ret, &args, Descr::Call(d))
+                }
+            };
+            virtuals.push(op);
+        }
         for (i, v) in resume.virtuals.iter().enumerate() {
+            if matches!(v.kind, VirtualKind::Call(_)) {
+                continue;
+            }
             for (field, src) in &v.fields {
                 let val = source(src, &virtuals);
                 match *field {
@@ -226,6 +240,7 @@ impl<'a> Recorder<'a> {
                     VirtualField::Item(d, idx) => {
                         r.trace.emit(Opcode::SetArrayItem, Type::Void, &[virtuals[i], Operand::Int(idx as i64), val], Descr::Array(d));
                     }
+                    VirtualField::Arg(_) => {}
                 }
             }
         }
@@ -344,6 +359,7 @@ impl<'a> Recorder<'a> {
     }
 
     fn note_effect(&mut self, target: Operand) {
+        self.clean_calls.clear();
         if !self.fresh.contains(&target) {
             self.effects_since_boundary = true;
         }
@@ -731,6 +747,12 @@ impl<'a> Mode for Recorder<'a> {
             let op = self.emit(opcode, f.ret, &ops, Descr::Call(f));
             if f.effects.writes() || f.effects.contains(Effects::INVALIDATES) {
                 self.effects_since_boundary = true;
+                self.clean_calls.clear();
+            } else if f.ret != Type::Void && self.is_recording() {
+                if self.clean_calls.len() == CLEAN_CALLS {
+                    self.clean_calls.remove(0);
+                }
+                self.clean_calls.push((op, f, args.to_vec()));
             }
             if f.effects.contains(Effects::INVALIDATES) {
                 self.invalidation_checked = false;
@@ -960,6 +982,13 @@ impl<'a> Mode for Recorder<'a> {
     }
     fn should_inline(&mut self, entry: Greens) -> bool {
         driver::inlining_allowed(entry)
+    }
+    fn producing_call(&self, v: Self::I) -> Option<ProducingCall<Self>> {
+        if !matches!(v.op, Operand::Op(_)) {
+            return None;
+        }
+        let (_, descr, args) = self.clean_calls.iter().rev().find(|(op, _, _)| *op == v.op)?;
+        Some(ProducingCall { descr, args: args.clone() })
     }
 }
 

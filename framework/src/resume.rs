@@ -89,13 +89,35 @@ pub struct ResumeFrame {
 /// allocating the virtual objects. Returns the frames and the addresses of
 /// the objects built for the virtuals.
 pub fn rebuild(data: &ResumeData, fail_values: &[u64]) -> (Vec<ResumeFrame>, Vec<usize>) {
-    // Allocate every virtual first: their fields may refer to each other.
+    let plain = |s: &Source| -> u64 {
+        match *s {
+            Source::FailArg(k) => fail_values[k as usize],
+            Source::Const(_, bits) => bits,
+            Source::Virtual(_) => unreachable!("a sunk call's arguments are never virtual"),
+        }
+    };
+    // Sunk calls first (their arguments are plain values; the memory they
+    // read is as it was when the call was removed), then allocate every
+    // other virtual: their fields may refer to each other.
     let objects: Vec<usize> = data
         .virtuals
         .iter()
         .map(|v| match v.kind {
+            VirtualKind::Call(d) => {
+                let args: Vec<u64> = v.fields.iter().map(|(_, s)| plain(s)).collect();
+                d.func.invoke(&args) as usize
+            }
+            _ => 0,
+        })
+        .collect();
+    let objects: Vec<usize> = data
+        .virtuals
+        .iter()
+        .zip(objects)
+        .map(|(v, made)| match v.kind {
             VirtualKind::Struct(t) => crate::gc::alloc(t),
             VirtualKind::Array(t, n) => crate::gc::alloc_var(t, n as usize),
+            VirtualKind::Call(_) => made,
         })
         .collect();
     let value = |s: &Source| -> u64 {
@@ -106,6 +128,9 @@ pub fn rebuild(data: &ResumeData, fail_values: &[u64]) -> (Vec<ResumeFrame>, Vec
         }
     };
     for (v, &obj) in data.virtuals.iter().zip(&objects) {
+        if matches!(v.kind, VirtualKind::Call(_)) {
+            continue;
+        }
         for (field, src) in &v.fields {
             let bits = value(src);
             // SAFETY: the object was just allocated with the descriptor's layout.
@@ -115,6 +140,7 @@ pub fn rebuild(data: &ResumeData, fail_values: &[u64]) -> (Vec<ResumeFrame>, Vec
                     VirtualField::Item(d, i) => {
                         d.kind.store(obj + d.offset as usize + i as usize * d.item_size as usize, bits)
                     }
+                    VirtualField::Arg(_) => unreachable!("arguments belong to sunk calls"),
                 }
             }
         }

@@ -353,6 +353,10 @@ pub struct VirtualObj<'a> {
 pub enum VirtualKind {
     Struct(&'static TypeDescr),
     Array(&'static TypeDescr, u32),
+    /// The result of a residual call the optimizer removed (see
+    /// [`crate::opt::sink`]): made again on resume by calling the function
+    /// with the object's fields ([`VirtualField::Arg`]) as arguments.
+    Call(&'static CallDescr),
 }
 
 impl PartialEq for VirtualKind {
@@ -360,6 +364,7 @@ impl PartialEq for VirtualKind {
         match (self, other) {
             (VirtualKind::Struct(a), VirtualKind::Struct(b)) => std::ptr::eq(*a, *b),
             (VirtualKind::Array(a, n), VirtualKind::Array(b, m)) => std::ptr::eq(*a, *b) && n == m,
+            (VirtualKind::Call(a), VirtualKind::Call(b)) => std::ptr::eq(*a, *b),
             _ => false,
         }
     }
@@ -370,6 +375,8 @@ impl PartialEq for VirtualKind {
 pub enum VirtualField {
     Field(&'static FieldDescr),
     Item(&'static ArrayDescr, u32),
+    /// The k-th argument of a [`VirtualKind::Call`].
+    Arg(u32),
 }
 
 impl PartialEq for VirtualField {
@@ -377,6 +384,7 @@ impl PartialEq for VirtualField {
         match (self, other) {
             (VirtualField::Field(a), VirtualField::Field(b)) => std::ptr::eq(*a, *b),
             (VirtualField::Item(a, i), VirtualField::Item(b, j)) => std::ptr::eq(*a, *b) && i == j,
+            (VirtualField::Arg(i), VirtualField::Arg(j)) => i == j,
             _ => false,
         }
     }

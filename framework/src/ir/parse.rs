@@ -202,6 +202,31 @@ impl<'a, 's> Parser<'a, 's> {
                 let kind_word = self.cur.word();
                 self.cur.expect(b'(')?;
                 let tname = self.cur.word();
+                if kind_word == "call" {
+                    let Some(AnyDescr::Call(d)) = lookup(tname) else {
+                        return self.cur.err(format!("unknown call {tname:?}"));
+                    };
+                    self.cur.expect(b';')?;
+                    let mut args = Vec::new();
+                    if !self.cur.eat(b')') {
+                        loop {
+                            args.push((VirtualField::Arg(args.len() as u32), self.operand()?));
+                            if self.cur.eat(b')') {
+                                break;
+                            }
+                            self.cur.expect(b',')?;
+                        }
+                    }
+                    if args.len() != d.args.len() {
+                        return self.cur.err(format!("{tname} takes {} arguments", d.args.len()));
+                    }
+                    virtuals.push(VirtualObj { kind: VirtualKind::Call(d), fields: self.arena.alloc_slice_copy(&args) });
+                    if self.cur.eat(b'}') {
+                        break;
+                    }
+                    self.cur.expect(b',')?;
+                    continue;
+                }
                 let Some(AnyDescr::Type(t)) = lookup(tname) else {
                     return self.cur.err(format!("unknown type {tname:?}"));
                 };
@@ -212,7 +237,7 @@ impl<'a, 's> Parser<'a, 's> {
                         let n = self.cur.word().parse::<u32>().or_else(|_| self.cur.err("expected length"))?;
                         VirtualKind::Array(t, n)
                     }
-                    _ => return self.cur.err("expected new or new_array"),
+                    _ => return self.cur.err("expected new, new_array or call"),
                 };
                 self.cur.expect(b';')?;
                 let mut fields = Vec::new();

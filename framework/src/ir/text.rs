@@ -106,11 +106,13 @@ pub fn snapshot(t: &Trace<'_>, names: &Names, s: &Snapshot<'_>) -> String {
                     .map(|(f, o)| match f {
                         VirtualField::Field(d) => format!("{}={}", d.name, operand(t, *o)),
                         VirtualField::Item(d, k) => format!("{}[{k}]={}", d.name, operand(t, *o)),
+                        VirtualField::Arg(_) => operand(t, *o),
                     })
                     .collect();
                 match v.kind {
                     VirtualKind::Struct(ty) => format!("v{i}=new({}; {})", ty.name, fields.join(", ")),
                     VirtualKind::Array(ty, n) => format!("v{i}=new_array({}, {n}; {})", ty.name, fields.join(", ")),
+                    VirtualKind::Call(d) => format!("v{i}=call({}; {})", d.name, fields.join(", ")),
                 }
             })
             .collect();

@@ -12,7 +12,9 @@
 //! 5. [`peel`]: loops get a preamble (the first iteration), and the forward
 //!    pass and DCE run once more, which moves loop-invariant work out of the
 //!    loop and keeps heap values the loop both reads and writes in registers
-//!    across iterations ([`forward::run_peeled`]).
+//!    across iterations ([`forward::run_peeled`]);
+//! 6. [`sink`]: calls without side effects whose results only guards'
+//!    resume data needs are removed, to be made again if a guard fails.
 //!
 //! Every pass takes a trace and returns a new one in the same arena; tests
 //! are written as IR text in, IR text out (see `tests/opt.rs`).
@@ -21,6 +23,7 @@ pub mod bounds;
 pub mod dce;
 pub mod forward;
 pub mod peel;
+pub mod sink;
 pub mod virtualize;
 
 use crate::ir::*;
@@ -32,10 +35,11 @@ pub fn optimize<'a>(trace: &Trace<'a>) -> Trace<'a> {
     let t = virtualize::run(&t);
     let t = forward::run(&t);
     let t = dce::run(&t);
-    match peel::run(&t) {
+    let t = match peel::run(&t) {
         Some(p) => dce::run(&forward::run_peeled(&p)),
         None => t,
-    }
+    };
+    sink::run(&t)
 }
 
 /// The passes before peeling (what tests of single passes compare against).

@@ -80,6 +80,13 @@ impl<'a> Pass<'a> {
         let r = match kind {
             VirtualKind::Struct(t) => self.out.emit(Opcode::New, Type::Ref, &[], Descr::Type(t)),
             VirtualKind::Array(t, n) => self.out.emit(Opcode::NewArray, Type::Ref, &[Operand::Int(n as i64)], Descr::Type(t)),
+            VirtualKind::Call(d) => {
+                // Only the sinking pass, which runs last, makes these.
+                let args: Vec<Operand> = self.virtuals[k as usize].fields.iter().map(|&(_, v)| v).collect();
+                let r = self.out.emit(Opcode::Call, d.ret, &args, Descr::Call(d));
+                self.virtuals[k as usize].forced = Some(r);
+                return r;
+            }
         };
         // Mark forced first: fields may point back to this object.
         self.virtuals[k as usize].forced = Some(r);
@@ -94,6 +101,7 @@ impl<'a> Pass<'a> {
                 VirtualField::Item(d, i) => {
                     self.out.emit(Opcode::SetArrayItem, Type::Void, &[r, Operand::Int(i as i64), v], Descr::Array(d));
                 }
+                VirtualField::Arg(_) => {}
             }
         }
         r
@@ -245,6 +253,7 @@ pub fn run<'a>(input: &Trace<'a>) -> Trace<'a> {
                 let Operand::Virtual(k) = p.resolve(args[0]) else { unreachable!() };
                 let matches = match p.virtuals[k as usize].kind {
                     VirtualKind::Struct(vt) | VirtualKind::Array(vt, _) => std::ptr::eq(vt, t),
+                    VirtualKind::Call(_) => false,
                 };
                 if !matches {
                     p.emit_forced(op, &args);

@@ -85,6 +85,20 @@ pub static RAISE_NEG: CallDescr = CallDescr {
     effects: Effects::CAN_RAISE,
 };
 
+extern "C" fn point_x(p: u64) -> u64 {
+    // SAFETY: tests pass real Points.
+    unsafe { (*(p as *const Point)).x as u64 }
+}
+
+/// Reads `Point.x` of its argument: no side effects, but not elidable.
+pub static POINT_X_CALL: CallDescr = CallDescr {
+    name: "point_x",
+    func: ResidualFn::A1(point_x),
+    args: &[Type::Ref],
+    ret: Type::Int,
+    effects: Effects::READS,
+};
+
 pub fn register_all() {
     for d in [
         AnyDescr::Type(&POINT),
@@ -99,6 +113,7 @@ pub fn register_all() {
         AnyDescr::Call(&ADD3),
         AnyDescr::Call(&NOISY),
         AnyDescr::Call(&RAISE_NEG),
+        AnyDescr::Call(&POINT_X_CALL),
     ] {
         register(d).unwrap();
     }

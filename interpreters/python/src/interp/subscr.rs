@@ -8,7 +8,7 @@ use super::layout::{layouts, VALUE_PAYLOAD, VALUE_TAG};
 use crate::object::CLASS_FIELD;
 use crate::runtime::vm;
 use crate::value::*;
-use kiln::Mode;
+use kiln::{Arg, Mode};
 
 /// The items' address, a normalized in-bounds index, and the container's
 /// class, for `o[k]` on an exact list (or tuple, when `tuple_ok`).
@@ -130,7 +130,40 @@ fn bound(payload: u64, none_mask: u64, k: u32) -> Value {
     }
 }
 
+/// The span of `o[a:b:c]` for a sequence of `len` items (bounds as the
+/// fused slice calls pass them), or `None` for a zero step.
+fn span(len: usize, a: u64, b: u64, c: u64, none_mask: u64) -> Option<(i64, i64, i64, i64)> {
+    let int_bound = |payload: u64, k: u32| (none_mask & (1 << k) == 0).then_some(payload as i64);
+    let step = int_bound(c, 2).unwrap_or(1);
+    (step != 0).then(|| crate::runtime::ops::slice_span(int_bound(a, 0), int_bound(b, 1), step, len as i64))
+}
+
+/// The items of a list or tuple, or `None` for other objects.
+fn sequence_items(o: ObjRef) -> Option<&'static [Value]> {
+    match &o.get().kind {
+        crate::object::Kind::List(l) => Some(l),
+        crate::object::Kind::Tuple(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// `o[a:b:c]` of a list or tuple with a non-zero step: the new sequence's
+/// payload, or `None` for anything else.
+fn sequence_slice(o: ObjRef, a: u64, b: u64, c: u64, none_mask: u64) -> Option<u64> {
+    let items = sequence_items(o)?;
+    let (s, _, st, n) = span(items.len(), a, b, c, none_mask)?;
+    let picked = crate::runtime::ops::pick(items, s, st, n);
+    let r = match &o.get().kind {
+        crate::object::Kind::List(_) => crate::runtime::new_list(picked),
+        _ => crate::runtime::new_tuple(picked),
+    };
+    Some(r.payload)
+}
+
 fn get_slice(o: ObjRef, a: u64, b: u64, c: u64, none_mask: u64) -> Result<u64, ObjRef> {
+    if let Some(p) = sequence_slice(o, a, b, c, none_mask) {
+        return Ok(p);
+    }
     let (start, stop, step) = (bound(a, none_mask, 0), bound(b, none_mask, 1), bound(c, none_mask, 2));
     let r = match crate::runtime::ops::get_slice(o.val(), start, stop, step) {
         Some(r) => r?,
@@ -143,6 +176,49 @@ fn get_slice(o: ObjRef, a: u64, b: u64, c: u64, none_mask: u64) -> Result<u64, O
     Ok(r.payload)
 }
 kiln::residual!(raises fn r_get_slice = get_slice(o: ObjRef, a: u64, b: u64, c: u64, none_mask: u64) -> u64; ALL);
+
+/// `o[a:b:c]` of an exact list or tuple with a non-zero step, which the
+/// trace has checked: it cannot raise and changes nothing, so the optimizer
+/// may sink it (see `slice`).
+fn list_slice(o: ObjRef, a: u64, b: u64, c: u64, none_mask: u64) -> u64 {
+    // The generic path is never taken: the trace checked class and step.
+    sequence_slice(o, a, b, c, none_mask).unwrap_or_else(|| get_slice(o, a, b, c, none_mask).unwrap_or(Value::NONE.payload))
+}
+kiln::residual!(fn r_list_slice = list_slice(o: ObjRef, a: u64, b: u64, c: u64, none_mask: u64) -> u64; READS | ALLOCATES);
+
+/// First half of `dst[a:b] = src[a2:b2:c2]` fused: copies the items of
+/// `src[...]` (an exact list or tuple, non-zero step) aside, so `dst` may be
+/// `src`.
+fn stage_slice(src: ObjRef, a: u64, b: u64, c: u64, none_mask: u64) -> u64 {
+    let stage = &mut vm().slice_stage;
+    stage.clear();
+    if let Some(items) = sequence_items(src) {
+        if let Some((s, _, st, n)) = span(items.len(), a, b, c, none_mask) {
+            stage.extend((0..n).map(|k| items[(s + k * st) as usize]));
+        }
+    }
+    0
+}
+kiln::residual!(fn r_stage_slice = stage_slice(src: ObjRef, a: u64, b: u64, c: u64, none_mask: u64) -> u64; READS | WRITES);
+
+/// Second half: `dst[a:b] = <the staged items>` for an exact list `dst`
+/// (step 1, so any number of items fits: it cannot raise).
+fn store_staged(dst: ObjRef, a: u64, b: u64, none_mask: u64) -> u64 {
+    let vm = vm();
+    if let crate::object::Kind::List(l) = &mut dst.get().kind {
+        if let Some((s, e, _, _)) = span(l.len(), a, b, 0, none_mask | 4) {
+            let (s, e) = (s as usize, (e.max(s)) as usize);
+            if e - s == vm.slice_stage.len() {
+                l[s..e].copy_from_slice(&vm.slice_stage);
+            } else {
+                l.splice(s..e, vm.slice_stage.iter().copied());
+            }
+        }
+    }
+    vm.slice_stage.clear();
+    0
+}
+kiln::residual!(fn r_store_staged = store_staged(dst: ObjRef, a: u64, b: u64, none_mask: u64) -> u64; READS | WRITES);
 
 fn set_list_slice(o: ObjRef, a: u64, b: u64, c: u64, none_mask: u64, value: ObjRef) -> Result<u64, ObjRef> {
     let (start, stop, step) = (bound(a, none_mask, 0), bound(b, none_mask, 1), bound(c, none_mask, 2));
@@ -170,10 +246,30 @@ pub fn slice<M: Mode>(m: &mut M, o: V<M>, bounds: &[V<M>], value: Option<V<M>>) 
     let Some(([a, b, c], none_mask)) = slice_bounds(m, bounds) else { return Ok(SliceOutcome::Generic) };
     let mask = m.int(none_mask as i64);
     match value {
+        None if (cls == t.list || cls == t.tuple) && (none_mask & 4 != 0 || m.peek_int(c) != 0) => {
+            if none_mask & 4 == 0 {
+                let zero = m.int_is_zero(c);
+                m.cond(zero);
+            }
+            Ok(SliceOutcome::Got(r_list_slice(m, obj, a, b, c, mask)))
+        }
         None if cls == t.list || cls == t.tuple || cls == t.str_ => Ok(SliceOutcome::Got(r_get_slice(m, obj, a, b, c, mask)?)),
         Some(v) if cls == t.list => {
             if m.promote_int(v.0) as u64 != T_OBJ {
                 return Ok(SliceOutcome::Generic);
+            }
+            if none_mask & 4 != 0 {
+                if let Some(src) = m.producing_call(v.1) {
+                    if let (true, &[Arg::R(s), Arg::I(a2), Arg::I(b2), Arg::I(c2), Arg::I(mask2)]) = (src.descr.name == "r_list_slice", &src.args[..]) {
+                        // `dst[a:b] = src[a2:b2:c2]` with nothing written
+                        // since the slice was taken: the items go straight
+                        // across and the slice itself is left to the
+                        // optimizer to remove.
+                        r_stage_slice(m, s, a2, b2, c2, mask2);
+                        r_store_staged(m, obj, a, b, mask);
+                        return Ok(SliceOutcome::Stored);
+                    }
+                }
             }
             let vr = m.int_to_ref(v.1);
             r_set_list_slice(m, obj, a, b, c, mask, vr)?;

@@ -56,6 +56,24 @@ fn not_callable(f: Value) -> ObjRef {
     type_error(format!("'{}' object is not callable", type_name(f)))
 }
 
+/// Runs `f` on `this` followed by `args`: a bound method's arguments,
+/// on the stack when there are few.
+#[inline]
+fn with_self<R>(this: Value, args: &[Value], f: impl FnOnce(&[Value]) -> R) -> R {
+    const SMALL: usize = 8;
+    if args.len() < SMALL {
+        let mut a = [Value::NULL; SMALL];
+        a[0] = this;
+        a[1..=args.len()].copy_from_slice(args);
+        f(&a[..=args.len()])
+    } else {
+        let mut a = Vec::with_capacity(args.len() + 1);
+        a.push(this);
+        a.extend_from_slice(args);
+        f(&a)
+    }
+}
+
 /// Calls any callable.
 pub fn call(f: Value, args: &[Value], kwargs: &[(ObjRef, Value)]) -> PyResult<Value> {
     let Some(o) = f.as_obj() else {
@@ -65,20 +83,14 @@ pub fn call(f: Value, args: &[Value], kwargs: &[(ObjRef, Value)]) -> PyResult<Va
         Kind::Function(_) => call_function(o, args, kwargs),
         Kind::Method { func, this } => {
             let (func, this) = (*func, *this);
-            let mut a = Vec::with_capacity(args.len() + 1);
-            a.push(this);
-            a.extend_from_slice(args);
-            call(func, &a, kwargs)
+            with_self(this, args, |a| call(func, a, kwargs))
         }
         Kind::Builtin(b) => {
             let (func, this, qualname) = (b.func, b.this, b.qualname);
             if this.is_null() || matches!(kind(this), Some(Kind::Module(_))) {
                 func(args, kwargs).map_err(|e| descriptor_error(e, qualname, args))
             } else {
-                let mut a = Vec::with_capacity(args.len() + 1);
-                a.push(this);
-                a.extend_from_slice(args);
-                func(&a, kwargs)
+                with_self(this, args, |a| func(a, kwargs))
             }
         }
         Kind::Type(_) => call_type(o, args, kwargs),

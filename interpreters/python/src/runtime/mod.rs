@@ -50,6 +50,9 @@ pub struct Vm {
     pub handled: Value,
     /// Arguments collected for a residual call.
     pub argbuf: Vec<Value>,
+    /// Items of a slice copied by a trace's fused slice assignment, between
+    /// its two residual calls (see `interp::subscr`).
+    pub slice_stage: Vec<Value>,
     /// Tag of the last value a residual call returned.
     pub ret_tag: Cell<u64>,
     pub recursion_limit: usize,
@@ -128,6 +131,7 @@ pub fn init(out: Box<dyn Write>, err: Box<dyn Write>) {
         err,
         handled: Value::NONE,
         argbuf: Vec::new(),
+        slice_stage: Vec::new(),
         ret_tag: Cell::new(0),
         recursion_limit: 1000,
         nested: 0,
@@ -194,7 +198,7 @@ pub fn trace_roots(t: &mut kiln::gc::Tracer) {
     if let Some(p) = vm.pending {
         t.mark(p.0);
     }
-    for v in vm.argbuf.iter().chain(vm.temp_roots.iter()) {
+    for v in vm.argbuf.iter().chain(vm.temp_roots.iter()).chain(vm.slice_stage.iter()) {
         mark(t, *v);
     }
     if let Some(m) = vm.main_module {

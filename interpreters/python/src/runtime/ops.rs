@@ -754,6 +754,14 @@ pub fn slice_indices(start: Value, stop: Value, step: Value, len: i64) -> PyResu
     if step == 0 {
         return Err(value_error("slice step cannot be zero".into()));
     }
+    Ok(slice_span(get(start)?, get(stop)?, step, len))
+}
+
+/// [`slice_indices`] once the bounds are machine integers and `step` is not
+/// zero: (start, stop, step, length) clipped to a sequence of `len` items.
+#[inline]
+pub fn slice_span(start: Option<i64>, stop: Option<i64>, step: i64, len: i64) -> (i64, i64, i64, i64) {
+    debug_assert!(step != 0);
     let (lo, hi) = if step < 0 { (-1, len - 1) } else { (0, len) };
     let adj = |v: Option<i64>, default: i64| -> i64 {
         match v {
@@ -771,8 +779,8 @@ pub fn slice_indices(start: Value, stop: Value, step: Value, len: i64) -> PyResu
             }
         }
     };
-    let start = adj(get(start)?, if step < 0 { hi } else { lo });
-    let stop = adj(get(stop)?, if step < 0 { lo } else { hi });
+    let start = adj(start, if step < 0 { hi } else { lo });
+    let stop = adj(stop, if step < 0 { lo } else { hi });
     let n = if step < 0 {
         if stop < start {
             (start - stop - 1) / (-step) + 1
@@ -784,7 +792,7 @@ pub fn slice_indices(start: Value, stop: Value, step: Value, len: i64) -> PyResu
     } else {
         0
     };
-    Ok((start, stop, step, n))
+    (start, stop, step, n)
 }
 
 fn norm_index(i: i64, len: usize, what: &str) -> PyResult<usize> {
@@ -795,7 +803,9 @@ fn norm_index(i: i64, len: usize, what: &str) -> PyResult<usize> {
     Ok(j as usize)
 }
 
-fn pick<T: Copy>(items: &[T], start: i64, step: i64, n: i64) -> Vec<T> {
+/// The `n` items of `items` from `start` by `step` (a span from
+/// [`slice_span`]).
+pub fn pick<T: Copy>(items: &[T], start: i64, step: i64, n: i64) -> Vec<T> {
     if n <= 0 {
         return Vec::new();
     }
@@ -947,17 +957,25 @@ pub fn getitem_index(obj: Value, key: Value, u: Value) -> PyResult<Value> {
 
 /// `l[start:stop:step] = value` of a list (`u` unwrapped).
 pub fn set_list_slice(u: Value, start: Value, stop: Value, step: Value, value: Value) -> PyResult<()> {
-    let plain = |b: Value| b.tag == T_INT || b.is_none();
-    if value.payload != u.payload && plain(start) && plain(stop) && plain(step) && matches!(kind(value), Some(Kind::List(_) | Kind::Tuple(_))) {
+    let machine_int = |b: Value| match b.tag {
+        T_INT => Some(Some(b.i())),
+        _ if b.is_none() => Some(None),
+        _ => None,
+    };
+    let src: Option<&[Value]> = match kind(value) {
+        Some(Kind::List(v)) if value.payload != u.payload => Some(v),
+        Some(Kind::Tuple(t)) => Some(t),
+        _ => None,
+    };
+    if let (Some(src), Some(start), Some(stop), Some(step)) = (src, machine_int(start), machine_int(stop), machine_int(step)) {
         // Another list or a tuple of the slice's length: copied in place,
         // without collecting the items first.
         let l = as_list(u).expect("list");
-        let (s, _, st, n) = slice_indices(start, stop, step, l.len() as i64)?;
-        let src: &[Value] = match kind(value) {
-            Some(Kind::List(v)) => v,
-            Some(Kind::Tuple(t)) => t,
-            _ => unreachable!(),
-        };
+        let step = step.unwrap_or(1);
+        if step == 0 {
+            return Err(value_error("slice step cannot be zero".into()));
+        }
+        let (s, _, st, n) = slice_span(start, stop, step, l.len() as i64);
         if src.len() as i64 == n {
             if st == 1 {
                 l[s as usize..(s + n) as usize].copy_from_slice(src);
