@@ -80,6 +80,7 @@ pub(crate) fn lower(
         sigs: [None; 7],
         guard_no: 0,
         header: None,
+        shared_exit: None,
     };
     let result = l.run();
     let Lower { mut b, .. } = l;
@@ -114,6 +115,12 @@ struct Lower<'f, 't, 'a> {
     guard_no: usize,
     /// The loop header block, once the label has been lowered.
     header: Option<Block>,
+    /// The exit block of the last guard and that guard's number: the next
+    /// guard branches to the same block when it stores the same values
+    /// (consecutive guards usually do), passing its own exit code and link
+    /// cell, which keeps the cold code and the compile time of traces with
+    /// many guards down.
+    shared_exit: Option<(usize, Block)>,
 }
 
 fn cl_type(t: Type) -> types::Type {
@@ -299,7 +306,73 @@ impl Lower<'_, '_, '_> {
             self.ret(exit);
             return;
         }
+        let code = self.b.ins().iconst(types::I64, exit.encode() as i64);
         let cell = self.b.ins().iconst(types::I64, cell as i64);
+        self.exit_or_link_dynamic(code, cell);
+    }
+
+    /// Ends the current block with the guard's check: execution continues
+    /// in a new block when `cond != 0` equals `ok_if_nonzero`, and leaves
+    /// through a cold exit block otherwise.
+    fn guard(&mut self, cond: Value, ok_if_nonzero: bool) -> Result<(), String> {
+        let exit = self.info.guards.get(self.guard_no).ok_or("more guards than guard exits")?;
+        self.guard_no += 1;
+        let cond = match self.b.func.dfg.value_type(cond) {
+            types::F64 => self.int_of(cond),
+            _ => cond,
+        };
+        let cell = self.info.links.guards.get(self.guard_no - 1).copied().unwrap_or(0);
+        let reuse = match self.shared_exit {
+            Some((g, block)) if self.info.guards[g].fail_args == exit.fail_args && (self.info.links.guards.get(g).copied().unwrap_or(0) == 0) == (cell == 0) => Some(block),
+            _ => None,
+        };
+        let shared = reuse.unwrap_or_else(|| self.b.create_block());
+        if reuse.is_none() {
+            self.b.set_cold_block(shared);
+            self.b.append_block_param(shared, types::I64);
+            if cell != 0 {
+                self.b.append_block_param(shared, types::I64);
+            }
+            self.shared_exit = Some((self.guard_no - 1, shared));
+        }
+        // The guard's own cold block passes its exit code and cell, so the
+        // constants stay off the hot path.
+        let fail = self.b.create_block();
+        self.b.set_cold_block(fail);
+        let cont = self.b.create_block();
+        if ok_if_nonzero {
+            self.b.ins().brif(cond, cont, &[], fail, &[]);
+        } else {
+            self.b.ins().brif(cond, fail, &[], cont, &[]);
+        }
+        self.b.seal_block(fail);
+        self.b.seal_block(cont);
+        self.b.switch_to_block(fail);
+        let code = self.b.ins().iconst(types::I64, Exit::Guard(exit.id).encode() as i64);
+        let mut args = vec![BlockArg::Value(code)];
+        if cell != 0 {
+            args.push(BlockArg::Value(self.b.ins().iconst(types::I64, cell as i64)));
+        }
+        self.b.ins().jump(shared, &args);
+        if reuse.is_none() {
+            // Sealed with every other block at the end: later guards may
+            // jump here too.
+            self.b.switch_to_block(shared);
+            self.store_outputs(&exit.fail_args)?;
+            let params = self.b.block_params(shared).to_vec();
+            if cell == 0 {
+                self.b.ins().return_(&[params[0]]);
+            } else {
+                self.exit_or_link_dynamic(params[0], params[1]);
+            }
+        }
+        self.b.switch_to_block(cont);
+        Ok(())
+    }
+
+    /// [`Self::exit_or_link`] with the exit code and the link cell as values
+    /// (a shared guard exit).
+    fn exit_or_link_dynamic(&mut self, code: Value, cell: Value) {
         let entry = self.b.ins().load(types::I64, TRUSTED, cell, kiln::backend::LinkCell::ENTRY_OFFSET);
         let linked = self.b.create_block();
         let unlinked = self.b.create_block();
@@ -313,35 +386,7 @@ impl Lower<'_, '_, '_> {
         let (ctx, buf, sig) = (self.ctx, self.buf, self.tail_sig);
         self.b.ins().return_call_indirect(sig, entry, &[ctx, buf]);
         self.b.switch_to_block(unlinked);
-        self.ret(exit);
-    }
-
-    /// Ends the current block with the guard's check: execution continues
-    /// in a new block when `cond != 0` equals `ok_if_nonzero`, and leaves
-    /// through a cold exit block otherwise.
-    fn guard(&mut self, cond: Value, ok_if_nonzero: bool) -> Result<(), String> {
-        let exit = self.info.guards.get(self.guard_no).ok_or("more guards than guard exits")?;
-        self.guard_no += 1;
-        let cond = match self.b.func.dfg.value_type(cond) {
-            types::F64 => self.int_of(cond),
-            _ => cond,
-        };
-        let fail = self.b.create_block();
-        self.b.set_cold_block(fail);
-        let cont = self.b.create_block();
-        if ok_if_nonzero {
-            self.b.ins().brif(cond, cont, &[], fail, &[]);
-        } else {
-            self.b.ins().brif(cond, fail, &[], cont, &[]);
-        }
-        self.b.seal_block(fail);
-        self.b.seal_block(cont);
-        self.b.switch_to_block(fail);
-        self.store_outputs(&exit.fail_args)?;
-        let cell = self.info.links.guards.get(self.guard_no - 1).copied().unwrap_or(0);
-        self.exit_or_link(Exit::Guard(exit.id), cell);
-        self.b.switch_to_block(cont);
-        Ok(())
+        self.b.ins().return_(&[code]);
     }
 
     // ---- calls
@@ -386,6 +431,8 @@ impl Lower<'_, '_, '_> {
         self.b.ins().jump(header, &args);
         self.b.switch_to_block(header);
         self.header = Some(header);
+        // Op values are rebound from here on.
+        self.shared_exit = None;
         let params = self.b.block_params(header).to_vec();
         for (k, &(id, _)) in self.plan.label_params.iter().enumerate() {
             self.vals[id as usize] = Some(params[k]);
