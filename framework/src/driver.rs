@@ -370,6 +370,17 @@ pub(crate) fn dont_inline(g: Greens) {
 }
 
 /// Whether calls of the function with entry `g` may be inlined.
+/// Whether a recording of the loop at `g` may end with its frame returning
+/// (`finish`) instead of closing the loop: once recordings that did so have
+/// used up their retries, the loop is most likely short every time it runs
+/// (a loop over a few items in a method), and a trace through its last
+/// iteration and the function's return is what compiles it (PyPy's
+/// "done with this frame"). More iterations leave through the exhaustion
+/// guard, whose bridge comes back to the loop header.
+pub(crate) fn loop_may_finish(g: Greens) -> bool {
+    with_jit(|j| j.cells.get(&g).is_some_and(|c| c.left_frame >= LEFT_FRAME_RETRIES))
+}
+
 pub(crate) fn inlining_allowed(g: Greens) -> bool {
     with_jit(|j| !j.no_inline.contains(&g))
 }

@@ -130,6 +130,9 @@ pub struct Recorder<'a> {
     describe: bool,
     /// What the current frame returns (see `Mode::return_value`).
     returning: Vec<Operand>,
+    /// Whether this loop recording may end with its base frame returning
+    /// (see `driver::loop_may_finish`).
+    may_finish: bool,
     /// The last few residual calls recorded since anything that may write
     /// memory, with their arguments (see `Mode::producing_call`).
     clean_calls: Vec<(Operand, &'static CallDescr, Vec<Arg<Recorder<'a>>>)>,
@@ -162,6 +165,7 @@ impl<'a> Recorder<'a> {
             gc_consts: Vec::new(),
             describe: driver::wants_descriptions(),
             returning: Vec::new(),
+            may_finish: false,
             clean_calls: Vec::new(),
         }
     }
@@ -171,6 +175,7 @@ impl<'a> Recorder<'a> {
     pub fn start_loop(arena: &'a Bump, greens: Greens, base: &Slots, live: usize) -> Recorder<'a> {
         let mut r = Recorder::new(arena, TraceKind::Loop, greens, driver::trace_limit());
         r.start_live = live;
+        r.may_finish = driver::loop_may_finish(greens);
         let mut shadow = vec![None; base.len()];
         for s in shadow.iter_mut().take(live) {
             *s = Some(r.trace.add_input(Type::Int));
@@ -942,8 +947,9 @@ impl<'a> Mode for Recorder<'a> {
         }
         if self.frames.len() <= 1 {
             // Function-entry traces and bridges may end with the base frame
-            // returning; a loop trace must close its loop instead.
-            if self.trace.kind != TraceKind::Loop {
+            // returning; a loop trace must close its loop instead, unless
+            // the loop keeps ending while it is recorded.
+            if self.trace.kind != TraceKind::Loop || self.may_finish {
                 let values = std::mem::take(&mut self.returning);
                 self.emit(Opcode::Finish, Type::Void, &values, Descr::None);
                 self.status = RecordStatus::Closed;

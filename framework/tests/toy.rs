@@ -572,3 +572,29 @@ fn short_loops_caught_in_their_last_iteration_are_retried_not_blacklisted() {
     assert_eq!(stats.blacklisted, 0, "{}", stats.report());
     assert!(stats.loops_compiled >= 1, "{}", stats.report());
 }
+
+#[test]
+fn loops_that_always_end_while_recorded_compile_through_their_return() {
+    use I::*;
+    // main(n): acc = 0; for i in 0..n: acc += g(i). Main's loop misuses a
+    // hint, so it is never compiled (and g never inlined into it).
+    let main = vec![Const(1, 0), Const(2, 0), Const(4, 1), Lt(3, 1, 0), JumpIfZero(3, 10), Call(5, 1, 1), Misuse(4), Add(2, 2, 5), Add(1, 1, 4), Loop(3), Ret(2)];
+    // g(x): i = 0; while i < 1: i += 1; return i + x. Its header is passed
+    // once per call, right before the loop ends: every recording returns
+    // before the loop closes, so only a trace that ends in g's return can
+    // compile it.
+    let g = vec![Const(1, 0), Const(2, 1), Const(3, 1), Lt(4, 1, 3), JumpIfZero(4, 7), Add(1, 1, 2), Loop(3), Add(1, 1, 0), Ret(1)];
+    // h(x): the same loop run 1 + x % 3 times: the compiled return path
+    // leaves through the loop's exit check, and its bridges come back.
+    let h = vec![Const(1, 0), Const(2, 1), Mod(3, 0, 3), Add(3, 3, 2), Lt(4, 1, 3), JumpIfZero(4, 8), Add(1, 1, 2), Loop(4), Add(1, 1, 0), Ret(1)];
+    for callee in [g, h] {
+        let p = vec![Func { code: main.clone(), nregs: 6 }, Func { code: callee, nregs: 5 }];
+        let params = JitParams { threshold: 2, bridge_threshold: 2, ..JitParams::default() };
+        let (r0, _, _) = execute(&p, 400, off());
+        let (r1, _, stats) = execute(&p, 400, params);
+        assert_eq!(r0, r1);
+        // Main's loop only.
+        assert_eq!(stats.blacklisted, 1, "{}", stats.report());
+        assert!(stats.loops_compiled >= 1, "{}", stats.report());
+    }
+}

@@ -313,6 +313,12 @@ pub fn ret<M: Mode>(m: &mut M, base: usize, fi: usize, top: usize) -> Option<Ste
             v = ns;
         }
     }
+    if M::RECORDING && f.gen.is_some() && m.inline_depth() <= 1 {
+        // A trace that ends with its base frame returning hands the value
+        // to the caller's frame; a generator's return is a StopIteration
+        // for whoever resumed it instead.
+        let _ = m.cannot_trace("return from a generator's frame");
+    }
     m.return_value(&[v.0, v.1]);
     let _ = m.leave_frame();
     if fi == base {
