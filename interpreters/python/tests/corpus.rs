@@ -21,3 +21,8 @@ fn corpus_jit_default() {
 fn corpus_jit_threshold_1() {
     run_mode(Mode::Eager, evaluator);
 }
+
+#[test]
+fn corpus_jit_threshold_7() {
+    run_mode(Mode::Threshold(7), evaluator);
+}

@@ -1,6 +1,8 @@
 //! Runs the Python conformance corpus with Cranelift as the JIT's backend:
-//! JIT off, default threshold and threshold 1, each compared with CPython's
-//! recorded output (the runner lives in `kiln-python`'s tests).
+//! JIT off, default threshold, threshold 1 and threshold 7 (recordings
+//! that start a few iterations in, and bridges after a few failures), each
+//! compared with CPython's recorded output (the runner lives in
+//! `kiln-python`'s tests).
 
 #[path = "../../../interpreters/python/tests/support/corpus.rs"]
 mod corpus;
@@ -24,4 +26,9 @@ fn corpus_cranelift_jit_default() {
 #[test]
 fn corpus_cranelift_jit_threshold_1() {
     run_mode(Mode::Eager, cranelift);
+}
+
+#[test]
+fn corpus_cranelift_jit_threshold_7() {
+    run_mode(Mode::Threshold(7), cranelift);
 }
