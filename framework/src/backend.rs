@@ -101,6 +101,16 @@ impl Exit {
             _ => Exit::Finish,
         }
     }
+    /// The exit code of a `finish` with `arity` values: the count travels
+    /// with the code, so the driver need not know which trace finished
+    /// (code that finishes may be entered through links).
+    pub fn finish_code(arity: usize) -> u64 {
+        TAG_FINISH | arity as u32 as u64
+    }
+    /// How many values a finish exit code says the buffer holds.
+    pub fn finish_arity(code: u64) -> usize {
+        code as u32 as usize
+    }
 }
 
 /// Runnable code for one trace.

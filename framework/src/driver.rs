@@ -77,6 +77,9 @@ pub struct JitStats {
     pub bridges_capped: u64,
     pub loop_entries: u64,
     pub guard_failures: u64,
+    /// Guard failures that left compiled code for the interpreter (no
+    /// bridge to follow).
+    pub deopts: u64,
     pub invalidations: u64,
     /// Traces dropped because the backend caps its live code (see
     /// [`Backend::take_evicted`]).
@@ -98,7 +101,7 @@ impl JitStats {
         let _ = writeln!(s, "jit: loops traced {}, compiled {}, aborted {}", self.loops_traced, self.loops_compiled, self.loops_aborted);
         let _ = writeln!(s, "jit: function entries traced {}, compiled {}, aborted {}", self.functions_traced, self.functions_compiled, self.functions_aborted);
         let _ = writeln!(s, "jit: bridges traced {}, compiled {}, aborted {}, capped {}", self.bridges_traced, self.bridges_compiled, self.bridges_aborted, self.bridges_capped);
-        let _ = writeln!(s, "jit: loop entries {}, guard failures {}, invalidations {}, blacklisted {}", self.loop_entries, self.guard_failures, self.invalidations, self.blacklisted);
+        let _ = writeln!(s, "jit: loop entries {}, guard failures {} ({} back to the interpreter), invalidations {}, blacklisted {}", self.loop_entries, self.guard_failures, self.deopts, self.invalidations, self.blacklisted);
         if self.evictions > 0 {
             let _ = writeln!(s, "jit: traces evicted by the backend {}", self.evictions);
         }
@@ -143,10 +146,10 @@ struct CompiledTrace {
     /// Read by compiled code through a raw pointer, written by the driver.
     invalidated: Box<std::cell::Cell<u64>>,
     gc_consts: Vec<u64>,
-    /// Number of values a `finish` of this trace stores.
-    finish_arity: usize,
     /// Green key the trace was recorded from (a loop's header).
     start: Greens,
+    /// A function-entry trace (not a loop or a bridge).
+    function: bool,
     /// The backend evicted the code (`code` is a stub that must not run).
     evicted: bool,
     /// Compiled code jumping to this loop enters it through this cell (set
@@ -569,7 +572,11 @@ fn record_abort(rec: &Recorder<'_>, reason: AbortReason) {
             Some(guard) => {
                 j.stats.bridges_aborted += 1;
                 let g = &mut j.guards[guard as usize];
-                g.bridge_aborts += 1;
+                // A loop met in an inlined call is not inlined next time:
+                // the next recording differs, so it is not a failed try.
+                if !matches!(reason, AbortReason::InnerLoop | AbortReason::InlinedLoop) {
+                    g.bridge_aborts += 1;
+                }
                 g.fail_count = 0;
             }
         }
@@ -662,11 +669,10 @@ fn compile_trace(rec: Recorder<'_>) {
             None => trace_id,
             Some(g) => j.traces[j.guards[g as usize].trace as usize].root,
         };
-        // Code that may end in `finish` is never linked to: the driver must
-        // know which trace finished (for its arity).
-        let finishes = opt.ops.iter().any(|o| o.opcode == Opcode::Finish);
+        // Code that ends in `finish` is linked to like any other: the exit
+        // code says how many values it stored.
         let link = Box::<LinkCell>::default();
-        let direct = if finishes { 0 } else { code.link_entry() };
+        let direct = code.link_entry();
         if rec.bridge_of.is_none() && rec.trace.kind != TraceKind::Function {
             link.entry.set(direct);
         }
@@ -678,8 +684,8 @@ fn compile_trace(rec: Recorder<'_>) {
             bridges: 0,
             invalidated,
             gc_consts: rec.gc_consts.clone(),
-            finish_arity: opt.ops.last().filter(|o| o.opcode == Opcode::Finish).map(|o| o.args.len()).unwrap_or(0),
             start: rec.start,
+            function: rec.bridge_of.is_none() && rec.trace.kind == TraceKind::Function,
             evicted: false,
         });
         for dep in &rec.qi_deps {
@@ -824,7 +830,6 @@ pub fn execute(token: u32, base: &Slots) -> ExitState {
     let mut buf = vec![0u64; size.max(n)];
     buf[..n].copy_from_slice(&base.words()[..n]);
     let ctx = crate::ctx::ctx_ptr();
-    let mut current = token;
     loop {
         // SAFETY: the buffer holds the trace's inputs and is as large as the
         // largest exit of any compiled trace.
@@ -836,8 +841,7 @@ pub fn execute(token: u32, base: &Slots) -> ExitState {
                     j.jump_target(t)
                 });
                 match target {
-                    Ok((t, c)) => {
-                        current = t;
+                    Ok((_, c)) => {
                         code = c;
                     }
                     Err((greens, n)) => {
@@ -856,23 +860,27 @@ pub fn execute(token: u32, base: &Slots) -> ExitState {
                     gr.bridge.map(|b| (b, j.traces[b as usize].code.clone()))
                 });
                 match next {
-                    Some((b, c)) => {
-                        current = b;
+                    Some((_, c)) => {
                         code = c;
                     }
                     None => return exit_state(g, &buf),
                 }
             }
             Exit::Finish => {
-                let n = with_jit(|j| j.traces[current as usize].finish_arity);
+                let n = Exit::finish_arity(code_);
                 return ExitState { frames: Vec::new(), exception: None, bridge: None, finished: Some(buf[..n].to_vec()) };
             }
         }
     }
 }
 
+/// Failures of a guard that can get no bridge (capped, or its recordings
+/// failed) after which a function-entry trace is no longer entered.
+const DEOPTS_BEFORE_GIVING_UP: u32 = 1000;
+
 fn exit_state(g: u32, buf: &[u64]) -> ExitState {
     let (resume, bridge) = with_jit(|j| {
+        j.stats.deopts += 1;
         let threshold = j.params.bridge_threshold;
         let max_aborts = j.params.max_bridge_aborts;
         let cap = j.params.max_bridges_per_loop;
@@ -885,6 +893,17 @@ fn exit_state(g: u32, buf: &[u64]) -> ExitState {
         let root = j.traces[gr.trace as usize].root;
         let invalid = j.traces[gr.trace as usize].invalidated.get() != 0;
         let mut bridge = None;
+        let hopeless = gr.bridge.is_none() && gr.bridge_aborts >= max_aborts && gr.fail_count >= DEOPTS_BEFORE_GIVING_UP;
+        if hopeless && j.traces[root as usize].function && !invalid {
+            // Every call enters the function's trace only to leave it here
+            // for the interpreter: running the call in the interpreter from
+            // the start is cheaper.
+            let start = j.traces[root as usize].start;
+            j.set_state(function_key(start), CellState::Blacklisted, 0);
+            j.stats.blacklisted += 1;
+            let text = format!("# function entry at {} no longer entered: guard {g} keeps leaving for the interpreter\n", j.describe(start));
+            j.log(&text);
+        }
         if eligible && !invalid {
             if j.traces[root as usize].bridges >= cap {
                 j.stats.bridges_capped += 1;

@@ -214,7 +214,7 @@ impl EvalCode {
                     for (k, &s) in a.iter().enumerate() {
                         *buf.add(k) = r[s as usize];
                     }
-                    return Exit::Finish.encode();
+                    return Exit::finish_code(a.len());
                 }
                 Opcode::GetField => {
                     let EDescr::Field(d) = op.descr else { panic!("getfield without field descr") };

@@ -598,3 +598,24 @@ fn loops_that_always_end_while_recorded_compile_through_their_return() {
         assert!(stats.loops_compiled >= 1, "{}", stats.report());
     }
 }
+
+#[test]
+fn function_entries_that_keep_leaving_for_the_interpreter_stop_being_entered() {
+    use I::*;
+    // main(n): acc = 0; for i in 0..n: acc += g(i), with a misuse that
+    // keeps main's loop interpreted, so g is entered from the interpreter.
+    let main = vec![Const(1, 0), Const(2, 0), Const(4, 1), Lt(3, 1, 0), JumpIfZero(3, 10), Call(5, 1, 1), Misuse(4), Add(2, 2, 5), Add(1, 1, 4), Loop(3), Ret(2)];
+    // g(x): if x % 2: return x; return 0 — one side of the branch fails a
+    // guard, and with no bridges allowed it always leaves for the
+    // interpreter.
+    let g = vec![Mod(1, 0, 2), JumpIfZero(1, 3), Ret(0), Const(2, 0), Ret(2)];
+    let p = vec![Func { code: main, nregs: 6 }, Func { code: g, nregs: 3 }];
+    let params = JitParams { threshold: 3, function_threshold: 5, bridge_threshold: 3, max_bridges_per_loop: 0, ..JitParams::default() };
+    let (r0, _, _) = execute(&p, 5000, off());
+    let (r1, _, stats) = execute(&p, 5000, params);
+    assert_eq!(r0, r1);
+    assert_eq!(stats.functions_compiled, 1, "{}", stats.report());
+    // Main's loop, and g's entry once its guard had failed 1000 times.
+    assert_eq!(stats.blacklisted, 2, "{}", stats.report());
+    assert!(stats.deopts >= 1000 && stats.deopts < 1100, "{}", stats.report());
+}

@@ -295,7 +295,11 @@ impl Lower<'_, '_, '_> {
     }
 
     fn ret(&mut self, exit: Exit) {
-        let code = self.b.ins().iconst(types::I64, exit.encode() as i64);
+        self.ret_code(exit.encode());
+    }
+
+    fn ret_code(&mut self, code: u64) {
+        let code = self.b.ins().iconst(types::I64, code as i64);
         self.b.ins().return_(&[code]);
     }
 

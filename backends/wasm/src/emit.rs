@@ -291,6 +291,11 @@ impl<'t, 'a> Emitter<'t, 'a> {
 
     /// Stores `args` in `buf[0..]` and returns `exit`.
     pub(crate) fn exit(&self, s: &mut InstructionSink<'_>, args: &[Operand], exit: Exit) -> Result<(), String> {
+        self.exit_code(s, args, exit.encode())
+    }
+
+    /// Stores `args` in `buf[0..]` and returns the exit code `code`.
+    pub(crate) fn exit_code(&self, s: &mut InstructionSink<'_>, args: &[Operand], code: u64) -> Result<(), String> {
         for (k, &a) in args.iter().enumerate() {
             let off = u32::try_from(8 * k).map_err(|_| "too many exit values".to_string())?;
             s.local_get(BUF);
@@ -303,7 +308,7 @@ impl<'t, 'a> Emitter<'t, 'a> {
                 s.i64_store(memarg(off, 8));
             }
         }
-        s.i64_const(exit.encode() as i64);
+        s.i64_const(code as i64);
         s.return_();
         Ok(())
     }

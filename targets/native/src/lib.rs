@@ -20,7 +20,7 @@ pub struct JitArgs {
     /// Turn the JIT on or off.
     #[arg(long = "jit", value_name = "on|off", default_value = "on", value_parser = parse_on_off, action = clap::ArgAction::Set)]
     pub jit: bool,
-    /// Loop iterations before a loop is traced.
+    /// Loop iterations (or calls of a function) before a loop (or the function's entry) is traced.
     #[arg(long = "jit-threshold", value_name = "N")]
     pub threshold: Option<u32>,
     /// Guard failures before a bridge is traced (defaults to the threshold when that is lower).
@@ -50,6 +50,7 @@ impl JitArgs {
         if let Some(t) = self.threshold {
             p.threshold = t.max(1);
             p.bridge_threshold = p.bridge_threshold.min(p.threshold);
+            p.function_threshold = p.function_threshold.min(p.threshold);
         }
         if let Some(b) = self.bridge_threshold {
             p.bridge_threshold = b.max(1);

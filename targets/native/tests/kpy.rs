@@ -56,3 +56,15 @@ fn os_environ_is_the_process_environment() {
         .expect("run kpy");
     assert_eq!(String::from_utf8_lossy(&out.stdout), "hello absent True\n");
 }
+
+#[test]
+fn recursion_compiles_at_function_entry() {
+    let program = "def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\nprint(fib(20))\n";
+    let off = kpy(&["--jit=off", "-c", program]);
+    let on = kpy(&["--jit-stats", "-c", program]);
+    assert_eq!(off.0, "6765\n");
+    assert_eq!(on.0, off.0);
+    let stats = on.1.lines().find(|l| l.starts_with("jit: function entries")).unwrap_or_default().to_string();
+    let compiled: u64 = stats.split("compiled ").nth(1).and_then(|s| s.split(',').next()).and_then(|n| n.trim().parse().ok()).unwrap_or(0);
+    assert!(compiled >= 1, "{}", on.1);
+}

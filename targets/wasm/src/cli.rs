@@ -90,6 +90,7 @@ impl JitArgs {
         if let Some(t) = self.threshold {
             p.threshold = t.max(1);
             p.bridge_threshold = p.bridge_threshold.min(p.threshold);
+            p.function_threshold = p.function_threshold.min(p.threshold);
         }
         if let Some(b) = self.bridge_threshold {
             p.bridge_threshold = b.max(1);
@@ -158,7 +159,7 @@ mod tests {
     #[test]
     fn threshold_lowers_the_bridge_threshold_like_native() {
         let p = JitArgs { threshold: Some(5), ..JitArgs::default() }.params();
-        assert_eq!((p.threshold, p.bridge_threshold), (5, 5));
+        assert_eq!((p.threshold, p.bridge_threshold, p.function_threshold), (5, 5, 5));
         let p = JitArgs { threshold: Some(0), bridge_threshold: Some(0), ..JitArgs::default() }.params();
         assert_eq!((p.threshold, p.bridge_threshold), (1, 1));
         assert!(!JitArgs { jit: false, ..JitArgs::default() }.params().enabled);

@@ -215,7 +215,7 @@ fn warm_up_jit() {
     if JitArgs::default().apply().is_err() {
         return;
     }
-    kiln::driver::set_params(kiln::JitParams { threshold: 1, bridge_threshold: 1, ..JitArgs::default().params() });
+    kiln::driver::set_params(kiln::JitParams { threshold: 1, bridge_threshold: 1, function_threshold: 1, ..JitArgs::default().params() });
     let cfg = RunConfig { argv: vec![String::new()], describe: false, interactive: false, stdin: Some(vec![]) };
     next_interpreter();
     let mut s = Session::new("<warm-up>", &cfg, Box::new(std::io::sink()), Box::new(std::io::sink()));

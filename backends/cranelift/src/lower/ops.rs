@@ -255,7 +255,7 @@ impl Lower<'_, '_, '_> {
             }
             Finish => {
                 self.store_outputs(a)?;
-                self.ret(Exit::Finish);
+                self.ret_code(Exit::finish_code(a.len()));
                 return Ok(None);
             }
         };

@@ -256,7 +256,7 @@ impl Emitter<'_, '_> {
                 Descr::Target(JumpTarget::Loop(t)) => self.exit(s, a, Exit::Jump(t))?,
                 _ => return Err(format!("op {i}: jump without a target")),
             },
-            Finish => self.exit(s, a, Exit::Finish)?,
+            Finish => self.exit_code(s, a, Exit::finish_code(a.len()))?,
         }
         Ok(())
     }

@@ -70,7 +70,7 @@ pub fn call<M: Mode>(m: &mut M, fi: usize, code: &'static Code, pc: usize, top: 
                     if kiln::gc::collection_due() {
                         rt::collect_at_safe_point();
                     }
-                    return Ok(Some(Step::Reload));
+                    return Ok(Some(entered(m, fi + 1)));
                 }
                 if !M::RECORDING {
                     // Concrete mode: full argument binding in Rust.
@@ -94,7 +94,7 @@ pub fn call<M: Mode>(m: &mut M, fi: usize, code: &'static Code, pc: usize, top: 
                     if kiln::gc::collection_due() {
                         rt::collect_at_safe_point();
                     }
-                    return Ok(Some(Step::Reload));
+                    return Ok(Some(entered(m, fi + 1)));
                 }
             }
         }
@@ -184,6 +184,22 @@ pub fn call<M: Mode>(m: &mut M, fi: usize, code: &'static Code, pc: usize, top: 
     wr(m, f, fpos, (t, p));
     f.pc = pc + 1;
     Ok(None)
+}
+
+/// A Python function's frame at `fi` was just pushed at its first
+/// instruction (concrete mode): counts the entry towards a function-entry
+/// trace, which is what compiles code whose hot path is a call rather than
+/// a loop (recursion). The step to continue with.
+pub fn entered<M: Mode>(m: &mut M, fi: usize) -> Step {
+    let f = &crate::runtime::vm().frames[fi];
+    // Module and class bodies run once; generators are resumed, not entered.
+    if f.code.flags.uses_namespace || f.code.flags.generator || f.pc != 0 {
+        return Step::Reload;
+    }
+    match m.function_entry(greens(f.code, 0), &f.slots, live(f.code, 0)) {
+        Some(stop) => Step::Stop(stop),
+        None => Step::Reload,
+    }
 }
 
 /// The data of the Python function `fref` refers to, for a trace: guarded

@@ -11,6 +11,18 @@ use crate::runtime::{self as rt, vm};
 use crate::value::{ObjRef, Value};
 use kiln::{Concrete, JitStop, Recorder};
 
+/// Runs a Python function's frame, just pushed at index `base` at its first
+/// instruction, until it finishes; the entry counts towards a
+/// function-entry trace (see `calls::entered`).
+pub fn drive_function(base: usize) -> Step {
+    if let Step::Stop(stop) = super::calls::entered(&mut Concrete, base) {
+        if let Some(step) = on_stop(stop, base) {
+            return step;
+        }
+    }
+    drive(base)
+}
+
 /// Runs until the frame at index `base` finishes.
 pub fn drive(base: usize) -> Step {
     loop {
@@ -36,6 +48,13 @@ fn on_stop(stop: JitStop, base: usize) -> Option<Step> {
             let arena = kiln::ir::Arena::new();
             let f = vm.frames.last().expect("frame");
             let rec = Recorder::start_loop(&arena, g, &f.slots, live(f.code, f.pc));
+            record(rec, base)
+        }
+        JitStop::StartFunctionTrace(g) => {
+            // The frame was just entered (see `calls::entered`).
+            let arena = kiln::ir::Arena::new();
+            let f = vm.frames.last().expect("frame");
+            let rec = Recorder::start_function(&arena, g, &f.slots, live(f.code, 0));
             record(rec, base)
         }
         JitStop::Enter(token) => {
@@ -84,10 +103,7 @@ fn on_stop(stop: JitStop, base: usize) -> Option<Step> {
             }
             None
         }
-        // Function-entry traces are not requested by this interpreter (it
-        // does not call `function_entry`); other stops need no action.
-        #[allow(unreachable_patterns)]
-        _ => None,
+        JitStop::TraceEnded => None,
     }
 }
 

@@ -56,7 +56,7 @@ pub fn run_nested(frame: impl Into<Box<Frame>>) -> PyResult<Value> {
     vm.frames.push(frame);
     let base = vm.frames.len() - 1;
     rt::enter_nested();
-    let r = driver::drive(base);
+    let r = driver::drive_function(base);
     rt::leave_nested();
     match r {
         Step::Returned(v) => Ok(v),

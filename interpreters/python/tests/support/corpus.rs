@@ -30,7 +30,8 @@ pub enum Mode {
     Off,
     Default,
     Eager,
-    /// JIT on with this loop threshold (bridges at the same count).
+    /// JIT on with this loop threshold (bridges and function entries at the
+    /// same count).
     Threshold(u32),
 }
 
@@ -58,10 +59,12 @@ pub fn run_in_thread(src: String, file: String, mode: Mode, backend: fn()) -> Ou
                 Mode::Eager => {
                     p.threshold = 1;
                     p.bridge_threshold = 1;
+                    p.function_threshold = 1;
                 }
                 Mode::Threshold(t) => {
                     p.threshold = t;
                     p.bridge_threshold = t;
+                    p.function_threshold = t;
                 }
             }
             kiln::driver::set_params(p);
