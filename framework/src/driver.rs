@@ -150,6 +150,8 @@ struct CompiledTrace {
     start: Greens,
     /// A function-entry trace (not a loop or a bridge).
     function: bool,
+    /// Times the driver entered a function-entry trace.
+    entries: u64,
     /// The backend evicted the code (`code` is a stub that must not run).
     evicted: bool,
     /// Compiled code jumping to this loop enters it through this cell (set
@@ -466,6 +468,7 @@ pub fn on_function_entry(g: Greens, _live: usize) -> Option<JitStop> {
             CellState::Compiled(t) => {
                 if j.traces[t as usize].invalidated.get() == 0 {
                     j.stats.loop_entries += 1;
+                    j.traces[t as usize].entries += 1;
                     return Some(JitStop::Enter(t));
                 }
                 e.state = CellState::Counting;
@@ -686,6 +689,7 @@ fn compile_trace(rec: Recorder<'_>) {
             gc_consts: rec.gc_consts.clone(),
             start: rec.start,
             function: rec.bridge_of.is_none() && rec.trace.kind == TraceKind::Function,
+            entries: 0,
             evicted: false,
         });
         for dep in &rec.qi_deps {
@@ -875,7 +879,8 @@ pub fn execute(token: u32, base: &Slots) -> ExitState {
 }
 
 /// Failures of a guard that can get no bridge (capped, or its recordings
-/// failed) after which a function-entry trace is no longer entered.
+/// failed) after which a function-entry trace is no longer entered, if
+/// they are also a quarter of its entries or more.
 const DEOPTS_BEFORE_GIVING_UP: u32 = 1000;
 
 fn exit_state(g: u32, buf: &[u64]) -> ExitState {
@@ -893,7 +898,12 @@ fn exit_state(g: u32, buf: &[u64]) -> ExitState {
         let root = j.traces[gr.trace as usize].root;
         let invalid = j.traces[gr.trace as usize].invalidated.get() != 0;
         let mut bridge = None;
-        let hopeless = gr.bridge.is_none() && gr.bridge_aborts >= max_aborts && gr.fail_count >= DEOPTS_BEFORE_GIVING_UP;
+        // A guard that can get no bridge, failing at a good share of the
+        // entries (not a rare path of a trace entered millions of times).
+        let hopeless = gr.bridge.is_none()
+            && gr.bridge_aborts >= max_aborts
+            && gr.fail_count >= DEOPTS_BEFORE_GIVING_UP
+            && u64::from(gr.fail_count) * 4 >= j.traces[root as usize].entries;
         if hopeless && j.traces[root as usize].function && !invalid {
             // Every call enters the function's trace only to leave it here
             // for the interpreter: running the call in the interpreter from

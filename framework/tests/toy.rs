@@ -618,4 +618,16 @@ fn function_entries_that_keep_leaving_for_the_interpreter_stop_being_entered() {
     // Main's loop, and g's entry once its guard had failed 1000 times.
     assert_eq!(stats.blacklisted, 2, "{}", stats.report());
     assert!(stats.deopts >= 1000 && stats.deopts < 1100, "{}", stats.report());
+
+    // g(x): if x % 10: return x; return 0 — the trace (recorded at x = 4)
+    // leaves at one call in ten: a rare path, not a reason to give up.
+    let g = vec![Mod(1, 0, 10), JumpIfZero(1, 3), Ret(0), Const(2, 0), Ret(2)];
+    let main = p.into_iter().next().expect("main");
+    let p = vec![main, Func { code: g, nregs: 3 }];
+    let params = JitParams { threshold: 3, function_threshold: 5, bridge_threshold: 3, max_bridges_per_loop: 0, ..JitParams::default() };
+    let (r0, _, _) = execute(&p, 20000, off());
+    let (r1, _, stats) = execute(&p, 20000, params);
+    assert_eq!(r0, r1);
+    assert_eq!(stats.blacklisted, 1, "{}", stats.report());
+    assert!(stats.deopts >= 1900, "{}", stats.report());
 }
