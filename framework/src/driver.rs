@@ -137,6 +137,11 @@ struct Cell {
     left_frame: u32,
 }
 
+impl Cell {
+    /// A key seen for the first time.
+    const FRESH: Cell = Cell { state: CellState::Counting, count: 0, aborts: 0, left_frame: 0 };
+}
+
 struct CompiledTrace {
     code: Rc<dyn CompiledCode>,
     num_inputs: usize,
@@ -231,11 +236,11 @@ impl Jit {
     fn cache_load(&mut self, idx: usize, g: Greens) {
         let old = self.cache[idx];
         if old.valid {
-            let cell = self.cells.entry(old.greens).or_insert(Cell { state: CellState::Counting, count: 0, aborts: 0, left_frame: 0 });
+            let cell = self.cells.entry(old.greens).or_insert(Cell::FRESH);
             cell.count = old.count;
             cell.state = old.state;
         }
-        let cell = self.cells.entry(g).or_insert(Cell { state: CellState::Counting, count: 0, aborts: 0, left_frame: 0 }).clone();
+        let cell = self.cells.entry(g).or_insert(Cell::FRESH).clone();
         self.cache[idx] = CacheEntry { greens: g, valid: true, state: cell.state, count: cell.count };
     }
 
@@ -245,7 +250,7 @@ impl Jit {
             self.cache[idx].state = state;
             self.cache[idx].count = count;
         }
-        let cell = self.cells.entry(g).or_insert(Cell { state: CellState::Counting, count: 0, aborts: 0, left_frame: 0 });
+        let cell = self.cells.entry(g).or_insert(Cell::FRESH);
         cell.state = state;
         cell.count = count;
     }
@@ -374,7 +379,6 @@ pub(crate) fn dont_inline(g: Greens) {
     });
 }
 
-/// Whether calls of the function with entry `g` may be inlined.
 /// Whether a recording of the loop at `g` may end with its frame returning
 /// (`finish`) instead of closing the loop: once recordings that did so have
 /// used up their retries, the loop is most likely short every time it runs
@@ -386,6 +390,7 @@ pub(crate) fn loop_may_finish(g: Greens) -> bool {
     with_jit(|j| j.cells.get(&g).is_some_and(|c| c.left_frame >= LEFT_FRAME_RETRIES))
 }
 
+/// Whether calls of the function with entry `g` may be inlined.
 pub(crate) fn inlining_allowed(g: Greens) -> bool {
     with_jit(|j| !j.no_inline.contains(&g))
 }
@@ -542,7 +547,7 @@ fn record_abort(rec: &Recorder<'_>, reason: AbortReason) {
                 }
                 let g = if function { function_key(rec.start) } else { rec.start };
                 let (aborts, retry) = {
-                    let cell = j.cells.entry(g).or_insert(Cell { state: CellState::Counting, count: 0, aborts: 0, left_frame: 0 });
+                    let cell = j.cells.entry(g).or_insert(Cell::FRESH);
                     // A loop whose function returned while it was being
                     // recorded was usually caught in its last iteration (a
                     // short loop is as often at its end as anywhere): that
@@ -776,17 +781,17 @@ impl Jit {
     /// its own, or that of the loop compiled at the same header after `t`
     /// was evicted. `Err` gives the header and input count of an evicted
     /// loop with no replacement, where the interpreter must resume.
-    fn jump_target(&mut self, t: u32) -> Result<(u32, Rc<dyn CompiledCode>), (Greens, usize)> {
+    fn jump_target(&mut self, t: u32) -> Result<Rc<dyn CompiledCode>, (Greens, usize)> {
         let tr = &self.traces[t as usize];
         if !tr.evicted {
-            return Ok((t, tr.code.clone()));
+            return Ok(tr.code.clone());
         }
         let (start, n) = (tr.start, tr.num_inputs);
         match self.state_of(start) {
             CellState::Compiled(t2) => {
                 let tr2 = &self.traces[t2 as usize];
                 if !tr2.evicted && tr2.invalidated.get() == 0 && tr2.num_inputs == n {
-                    return Ok((t2, tr2.code.clone()));
+                    return Ok(tr2.code.clone());
                 }
                 Err((start, n))
             }
@@ -845,9 +850,7 @@ pub fn execute(token: u32, base: &Slots) -> ExitState {
                     j.jump_target(t)
                 });
                 match target {
-                    Ok((_, c)) => {
-                        code = c;
-                    }
+                    Ok(c) => code = c,
                     Err((greens, n)) => {
                         // The loop was evicted: continue in the interpreter
                         // at its header, with the inputs the jump passed.
@@ -861,12 +864,10 @@ pub fn execute(token: u32, base: &Slots) -> ExitState {
                     j.stats.guard_failures += 1;
                     let gr = &mut j.guards[g as usize];
                     gr.fail_count = gr.fail_count.saturating_add(1);
-                    gr.bridge.map(|b| (b, j.traces[b as usize].code.clone()))
+                    gr.bridge.map(|b| j.traces[b as usize].code.clone())
                 });
                 match next {
-                    Some((_, c)) => {
-                        code = c;
-                    }
+                    Some(c) => code = c,
                     None => return exit_state(g, &buf),
                 }
             }

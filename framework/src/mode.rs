@@ -291,10 +291,10 @@ pub trait Mode {
     /// The residual call whose result is `v`, with its arguments, when
     /// nothing that may write memory was recorded since (so calling it
     /// again now would read what it read). An interpreter uses it to fuse
-    /// an operation with the call that made its operand — storing a slice
-    /// straight from the list it was taken from, say — and the optimizer
-    /// then drops the call if only guards' resume data still need its
-    /// result (see `opt::sink`). `None` in concrete mode and for values
+    /// an operation with the call that made its operand — copying part of
+    /// an array straight from the array the call copied it out of, say —
+    /// and the optimizer then drops the call if only guards' resume data
+    /// still need its result (see `opt::sink`). `None` in concrete mode and for values
     /// that did not come from a call.
     fn producing_call(&self, v: Self::I) -> Option<ProducingCall<Self>>;
 }

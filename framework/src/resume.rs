@@ -96,28 +96,20 @@ pub fn rebuild(data: &ResumeData, fail_values: &[u64]) -> (Vec<ResumeFrame>, Vec
             Source::Virtual(_) => unreachable!("a sunk call's arguments are never virtual"),
         }
     };
-    // Sunk calls first (their arguments are plain values; the memory they
-    // read is as it was when the call was removed), then allocate every
-    // other virtual: their fields may refer to each other.
+    // Make every virtual first (their fields may refer to each other): a
+    // sunk call is called again (its arguments are plain values, and the
+    // memory it reads is as it was when the call was removed), an object
+    // allocated.
     let objects: Vec<usize> = data
         .virtuals
         .iter()
         .map(|v| match v.kind {
+            VirtualKind::Struct(t) => crate::gc::alloc(t),
+            VirtualKind::Array(t, n) => crate::gc::alloc_var(t, n as usize),
             VirtualKind::Call(d) => {
                 let args: Vec<u64> = v.fields.iter().map(|(_, s)| plain(s)).collect();
                 d.func.invoke(&args) as usize
             }
-            _ => 0,
-        })
-        .collect();
-    let objects: Vec<usize> = data
-        .virtuals
-        .iter()
-        .zip(objects)
-        .map(|(v, made)| match v.kind {
-            VirtualKind::Struct(t) => crate::gc::alloc(t),
-            VirtualKind::Array(t, n) => crate::gc::alloc_var(t, n as usize),
-            VirtualKind::Call(_) => made,
         })
         .collect();
     let value = |s: &Source| -> u64 {

@@ -2,8 +2,9 @@
 //! resume data needs is removed from the trace and recorded in the
 //! snapshots that need it as a [`VirtualKind::Call`], made again only if
 //! one of those guards fails (LuaJIT sinks allocations into snapshots the
-//! same way). A temporary that an interpreter fused away — the slice that
-//! a fused slice assignment no longer reads, say — then costs nothing.
+//! same way). A temporary that an interpreter fused away — a copy that a
+//! fused operation no longer reads (see `Mode::producing_call`), say —
+//! then costs nothing.
 //!
 //! Calling the function again on resume must give what the removed call
 //! gave, so a call is sunk only when it cannot raise, writes nothing, and

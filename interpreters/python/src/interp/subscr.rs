@@ -259,8 +259,9 @@ pub fn slice<M: Mode>(m: &mut M, o: V<M>, bounds: &[V<M>], value: Option<V<M>>) 
                 return Ok(SliceOutcome::Generic);
             }
             if none_mask & 4 != 0 {
-                if let Some(src) = m.producing_call(v.1) {
-                    if let (true, &[Arg::R(s), Arg::I(a2), Arg::I(b2), Arg::I(c2), Arg::I(mask2)]) = (src.descr.name == "r_list_slice", &src.args[..]) {
+                let from_slice = m.producing_call(v.1).filter(|p| p.descr.name == "r_list_slice");
+                if let Some(src) = from_slice {
+                    if let &[Arg::R(s), Arg::I(a2), Arg::I(b2), Arg::I(c2), Arg::I(mask2)] = &src.args[..] {
                         // `dst[a:b] = src[a2:b2:c2]` with nothing written
                         // since the slice was taken: the items go straight
                         // across and the slice itself is left to the
